@@ -1,0 +1,12 @@
+"""Every API endpoint, registered in one router."""
+
+from rest_framework.routers import DefaultRouter
+
+from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSet
+
+router = DefaultRouter()
+router.register("lenders", LenderViewSet, basename="lender")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("mandates", MandateViewSet, basename="mandate")
+
+urlpatterns = router.urls

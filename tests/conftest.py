@@ -1,0 +1,84 @@
+"""People and entities that tests name, so that a test reads like a sentence."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from supervision.accounts.models import Role
+from tests.factories import AgencyFactory, LenderFactory, MandateFactory, UserFactory
+
+
+@pytest.fixture
+def lender_a(db):
+    return LenderFactory(code="LA", name="甲消费金融有限公司")
+
+
+@pytest.fixture
+def lender_b(db):
+    return LenderFactory(code="LB", name="乙网络小额贷款有限公司", type="microcredit")
+
+
+@pytest.fixture
+def agency_a(db):
+    return AgencyFactory(code="AA", name="甲信息咨询有限公司")
+
+
+@pytest.fixture
+def agency_b(db):
+    return AgencyFactory(code="AB", name="乙资产管理有限公司")
+
+
+@pytest.fixture
+def mandate_a(lender_a, agency_a):
+    return MandateFactory(lender=lender_a, agency=agency_a)
+
+
+@pytest.fixture
+def mandate_b(lender_b, agency_b):
+    return MandateFactory(lender=lender_b, agency=agency_b)
+
+
+@pytest.fixture
+def sam_supervisor(db):
+    return UserFactory(username="sam_supervisor", role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def ivy_inspector(db):
+    return UserFactory(username="ivy_inspector", role=Role.INSPECTOR)
+
+
+@pytest.fixture
+def ada_admin(db):
+    return UserFactory(username="ada_admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def larry_lender(lender_a):
+    """An entity user of lender A."""
+    return UserFactory(username="larry_lender", role=Role.ENTITY, lender=lender_a)
+
+
+@pytest.fixture
+def alice_agency(agency_a):
+    """An entity user of agency A."""
+    return UserFactory(username="alice_agency", role=Role.ENTITY, agency=agency_a)
+
+
+@pytest.fixture
+def bob_agency(agency_b):
+    """An entity user of agency B: must never see agency A's data."""
+    return UserFactory(username="bob_agency", role=Role.ENTITY, agency=agency_b)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def login(user):
+        api.force_authenticate(user)
+        return api
+
+    return login
