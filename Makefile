@@ -20,7 +20,7 @@ install-dev: $(VENV)/.dev
 
 # Compiled catalogues are built, not committed; Babel compiles them without GNU gettext.
 messages: $(VENV)/.runtime
-	$(VENV)/bin/pybabel compile -q -d locale -D django
+	$(VENV)/bin/pybabel compile -d locale -D django
 
 demo: install messages
 	$(PY) manage.py migrate --no-input

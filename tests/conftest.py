@@ -7,6 +7,12 @@ from supervision.accounts.models import Role
 from tests.factories import AgencyFactory, LenderFactory, MandateFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Hashing at full strength costs ~100 ms a user, and the permission matrix makes hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def lender_a(db):
     return LenderFactory(code="LA", name="甲消费金融有限公司")
