@@ -3,10 +3,12 @@
 from rest_framework.routers import DefaultRouter
 
 from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSet
+from supervision.reporting.api import ReportViewSet
 
 router = DefaultRouter()
 router.register("lenders", LenderViewSet, basename="lender")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("mandates", MandateViewSet, basename="mandate")
+router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = router.urls

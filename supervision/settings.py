@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "supervision.core",
     "supervision.accounts",
     "supervision.entities",
+    "supervision.reporting",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,9 @@ STORAGES = {
 DATA_ROOT = Path(env("DATA_ROOT", default=str(BASE_DIR / "var")))
 MEDIA_ROOT = DATA_ROOT / "media"
 REPORT_UPLOAD_MAX_BYTES = env.int("REPORT_UPLOAD_MAX_BYTES", default=2 * 1024**3)
+REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=10)  # a month's report is due this many days after it ends
+REPORT_STALL_MINUTES = env.int("REPORT_STALL_MINUTES", default=30)  # an open report untouched this long is retried
+DUCKDB_MEMORY_LIMIT = env("DUCKDB_MEMORY_LIMIT", default="1GB")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

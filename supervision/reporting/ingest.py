@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,8 @@ OUTCOMES = ("connected", "no_answer", "busy", "rejected", "delivered", "failed")
 ERROR_PREVIEW_LIMIT = 1000
 MAX_IDENTIFIER_LENGTH = 64
 MAX_VALUE_IN_ERROR = 200
-UTF8_BOM = b"\xef\xbb\xbf"
+MAX_XLSX_UNPACKED_BYTES = 1024**3
+XLSX_MAX_RATIO = 200  # real sheets compress 5 to 20 times
 
 # ISO 8601 date and time with a UTC offset (or Z); seconds and fractions optional.
 ISO_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:?\d{2}|Z)$"
@@ -136,15 +138,27 @@ def _is_xlsx(path: Path) -> bool:
 def _xlsx_to_csv(source: Path, target: Path, name: str) -> None:
     from openpyxl import load_workbook
 
+    def refused(detail: str) -> FileLevelError:
+        return FileLevelError([CellError(name, None, "", detail[:MAX_VALUE_IN_ERROR], Reason.BAD_XLSX)])
+
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken archive
-        raise FileLevelError([CellError(name, None, "", str(exc)[:MAX_VALUE_IN_ERROR], Reason.BAD_XLSX)])
-    with target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            writer.writerow(["" if cell is None else _xlsx_cell(cell) for cell in row])
-    workbook.close()
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise refused(str(exc))
+    # A workbook that inflates far beyond any real report is a zip bomb, not data.
+    if unpacked > MAX_XLSX_UNPACKED_BYTES or unpacked > XLSX_MAX_RATIO * max(source.stat().st_size, 1):
+        raise refused(f"unpacks to {unpacked} bytes")
+    with source.open("rb") as file:
+        try:
+            workbook = load_workbook(file, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken archive
+            raise refused(str(exc))
+        with target.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                writer.writerow(["" if cell is None else _xlsx_cell(cell) for cell in row])
+        workbook.close()
 
 
 def _xlsx_cell(cell) -> str:
@@ -210,11 +224,12 @@ def read_header(path: Path, name: str, expected: list[str]) -> list[str]:
 # -- staging and rules ------------------------------------------------------------------------------
 
 
-def _read_csv_sql(path: Path, header: list[str]) -> str:
+def _read_csv_sql(path: Path, header: list[str], rejects: str) -> str:
     spec = "{" + ", ".join(f"'{column}': 'VARCHAR'" for column in header) + "}"
     return (
         f"read_csv('{path}', columns = {spec}, header = true, delim = ',', quote = '\"', escape = '\"', "
-        "auto_detect = false, strict_mode = true, null_padding = false, ignore_errors = true, store_rejects = true)"
+        "auto_detect = false, strict_mode = true, null_padding = false, ignore_errors = true, "
+        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan')"
     )
 
 
@@ -222,17 +237,17 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, header: list[
     """Copy every cell as text (an empty cell is NULL) into a scratch Parquet file, in file order.
 
     Later checks read only the columns they need from it, so memory stays bounded whatever the
-    file's size. Rows DuckDB cannot split into the header's columns are listed as errors.
+    file's size. Rows DuckDB cannot split into the header's columns go to `structure_errors`.
     """
     staged = scratch / f"{table}.parquet"
     for attempt in ("utf-8", "gb18030"):
-        con.execute(f"COPY (SELECT * FROM {_read_csv_sql(path, header)}) TO '{staged}' (FORMAT parquet, COMPRESSION uncompressed)")
-        rejects = con.execute(
-            "SELECT line, coalesce(column_name, ''), left(coalesce(csv_line, ''), $limit), error_type "
-            "FROM reject_errors ORDER BY line",
-            {"limit": MAX_VALUE_IN_ERROR},
+        rejects = f"{table}_rejects_{attempt.replace('-', '')}"
+        source = _read_csv_sql(path, header, rejects)
+        con.execute(f"COPY (SELECT * FROM {source}) TO '{staged}' (FORMAT parquet, COMPRESSION uncompressed)")
+        [(unicode_errors,)] = con.execute(
+            f"SELECT count(*) FROM {rejects} WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')"
         ).fetchall()
-        if attempt == "utf-8" and any(error_type == "INVALID UNICODE" for *_, error_type in rejects):
+        if attempt == "utf-8" and unicode_errors:
             transcoded = scratch / f"{name}.utf8.csv"
             try:
                 _transcode_to_utf8(path, transcoded, "gb18030")
@@ -241,11 +256,15 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, header: list[
             path = transcoded
             continue
         break
-    if rejects:
-        raise FileLevelError(
-            [CellError(name, line, column, value, _STRUCTURE_REASONS.get(error_type, Reason.UNREADABLE))
-             for line, column, value, error_type in rejects]
-        )
+    reasons = " ".join(f"WHEN '{error_type}' THEN '{reason}'" for error_type, reason in _STRUCTURE_REASONS.items())
+    con.execute(
+        f"""
+        INSERT INTO structure_errors
+        SELECT '{name}', line, coalesce(column_name, ''), left(coalesce(csv_line, ''), {MAX_VALUE_IN_ERROR}),
+               CASE error_type {reasons} ELSE '{Reason.UNREADABLE}' END
+        FROM {rejects}
+        """
+    )
     # Parquet keeps the file's order, so the row number gives the line (exact while no cell holds a line
     # break, and a cell that does is itself refused).
     con.execute(
@@ -253,7 +272,8 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path, header: list[
         f"FROM read_parquet('{staged}', file_row_number = true)"
     )
     [(count,)] = con.execute(f"SELECT count(*) FROM {table}").fetchall()
-    if count == 0:
+    [(rejected,)] = con.execute(f"SELECT count(*) FROM {rejects}").fetchall()
+    if count + rejected == 0:
         raise FileLevelError([CellError(name, None, "", "", Reason.EMPTY_FILE)])
     return count
 
@@ -263,6 +283,7 @@ _STRUCTURE_REASONS = {
     "TOO MANY COLUMNS": Reason.TOO_MANY_CELLS,
     "UNQUOTED VALUE": Reason.BAD_QUOTING,
     "INVALID UNICODE": Reason.UNREADABLE,
+    "INVALID ENCODING": Reason.UNREADABLE,
     "LINE SIZE OVER MAXIMUM": Reason.LINE_TOO_LONG,
 }
 
@@ -400,7 +421,7 @@ def _contact_rules(context: ReportContext) -> list[Rule]:
 
 def _errors_query(file: str, table: str, rules: list[Rule]) -> str:
     return " UNION ALL ".join(
-        f"SELECT '{file}' AS file, line, {rule.column} AS column, "
+        f"SELECT '{file}' AS file, line, {rule.column} AS \"column\", "
         f"left(coalesce(CAST({rule.value} AS VARCHAR), ''), {MAX_VALUE_IN_ERROR}) AS value, {rule.reason} AS reason "
         f"FROM {f'({rule.source})' if rule.source else table} WHERE {rule.bad_when}"
         for rule in rules
@@ -516,6 +537,9 @@ def ingest_report(
             con.execute("CREATE TABLE register_lenders (code VARCHAR)")
             con.executemany("INSERT INTO register_lenders VALUES (?)", [[code] for code in context.lender_codes])
 
+            con.execute(
+                "CREATE TABLE structure_errors (file VARCHAR, line BIGINT, \"column\" VARCHAR, value VARCHAR, reason VARCHAR)"
+            )
             result = IngestResult()
             for name, table, percent in (("accounts.csv", "accounts_raw", 5), ("contacts.csv", "contacts_raw", 10)):
                 progress(percent, "reading")
@@ -529,16 +553,21 @@ def ingest_report(
                 raise FileLevelError(file_errors)
 
             progress(45, "validating")
-            con.execute(
-                "CREATE TABLE cell_errors AS "
-                + _errors_query("accounts.csv", "accounts_raw", _account_rules(context))
-                + " UNION ALL "
-                + _errors_query("contacts.csv", "contacts_raw", _contact_rules(context))
-            )
+            [(structure_errors,)] = con.execute("SELECT count(*) FROM structure_errors").fetchall()
+            if structure_errors:
+                # Until every row splits into the header's columns, cell checks would only add noise.
+                con.execute("CREATE VIEW cell_errors AS SELECT * FROM structure_errors")
+            else:
+                con.execute(
+                    "CREATE TABLE cell_errors AS "
+                    + _errors_query("accounts.csv", "accounts_raw", _account_rules(context))
+                    + " UNION ALL "
+                    + _errors_query("contacts.csv", "contacts_raw", _contact_rules(context))
+                )
             [(result.error_count,)] = con.execute("SELECT count(*) FROM cell_errors").fetchall()
             if result.error_count:
                 errors_target.parent.mkdir(parents=True, exist_ok=True)
-                ordered = "SELECT file, line, column, value, reason FROM cell_errors ORDER BY file, line, column"
+                ordered = "SELECT file, line, \"column\", value, reason FROM cell_errors ORDER BY file, line, \"column\""
                 con.execute(f"COPY ({ordered}) TO '{errors_target}' (HEADER)")
                 result.errors_csv = errors_target
                 result.errors_preview = [

@@ -1,0 +1,138 @@
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from supervision.accounts.permissions import IsRegulator
+
+from . import services, storage, views
+from .filters import ReportFilterSet
+from .forms import parse_period
+from .messages import reason_message
+from .models import Report
+from .uploads import declared_too_large, limit_uploads
+
+
+class UploadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "upload_too_large"
+    default_detail = gettext_lazy("The file is larger than the upload limit.")
+
+
+class CellErrorSerializer(serializers.Serializer):
+    file = serializers.CharField()
+    line = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField()
+    value = serializers.CharField()
+    reason = serializers.CharField()
+    message = serializers.SerializerMethodField()
+
+    def get_message(self, error) -> str:
+        return reason_message(error["reason"])
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    submitter = serializers.CharField(source="submitter.code", read_only=True)
+    period = serializers.CharField(source="period_label", read_only=True)
+    due_date = serializers.DateField(read_only=True)
+    is_late = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id", "submitter", "period", "status", "progress", "stage", "accounts_rows", "contacts_rows",
+            "error_count", "due_date", "is_late", "created_at", "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class ReportDetailSerializer(ReportSerializer):
+    errors = CellErrorSerializer(source="errors_preview", many=True, read_only=True)
+
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "errors"]
+        read_only_fields = fields
+
+
+class ReportUploadSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text="YYYY-MM")
+    accounts = serializers.FileField()
+    contacts = serializers.FileField()
+
+    def validate_period(self, value):
+        try:
+            return parse_period(value)
+        except Exception as exc:  # forms.ValidationError carries the translated message
+            raise serializers.ValidationError(getattr(exc, "messages", [str(exc)]))
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Monthly conduct reports: entity users submit and follow their own; regulators see all."""
+
+    filterset_class = ReportFilterSet
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return Report.objects.visible_to(self.request.user).select_related("lender", "agency")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ReportUploadSerializer
+        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    def initialize_request(self, request, *args, **kwargs):
+        if request.method == "POST":
+            self.upload_handler = limit_uploads(request)
+        return super().initialize_request(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        # Before authentication: a session's CSRF check would otherwise read the whole body.
+        if request.method == "POST" and declared_too_large(request):
+            raise UploadTooLarge()
+        super().initial(request, *args, **kwargs)
+
+    @extend_schema(
+        request={"multipart/form-data": ReportUploadSerializer},
+        responses={201: ReportSerializer, 200: ReportSerializer, 400: OpenApiResponse(description="Invalid input"),
+                   403: OpenApiResponse(description="Not an entity user"), 413: OpenApiResponse(description="Too large")},
+    )
+    def create(self, request, *args, **kwargs):
+        if request.user.entity is None:
+            raise PermissionDenied(_("Only users of a lender or an agency submit reports."))
+        serializer = ReportUploadSerializer(data=request.data)
+        if self.upload_handler.too_large:
+            raise UploadTooLarge({self.upload_handler.too_large: [UploadTooLarge.default_detail]})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        report, created = services.report_submit(
+            submitter=request.user.entity,
+            period=data["period"],
+            accounts=data["accounts"],
+            contacts=data["contacts"],
+            submitted_by=request.user,
+            accounts_name=data["accounts"].name,
+            contacts_name=data["contacts"].name,
+        )
+        report.refresh_from_db()
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiResponse(description="Every bad cell"), 404: None})
+    @action(detail=True, methods=["get"])
+    def errors(self, request, pk=None):
+        """The whole rejection list as CSV."""
+        return views.errors_download(self.get_object())
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The raw file"), 404: None})
+    @action(detail=True, methods=["get"], url_path=r"raw/(?P<kind>accounts|contacts)", permission_classes=[IsRegulator])
+    def raw(self, request, pk=None, kind=None):
+        """The file as uploaded, for inspections (regulator staff only)."""
+        report = self.get_object()
+        path = storage.absolute(storage.raw_path(getattr(report, f"{kind}_sha256")))
+        if not path.exists():
+            raise Http404
+        return FileResponse(path.open("rb"), as_attachment=True, filename=getattr(report, f"{kind}_name"))

@@ -1,0 +1,202 @@
+"""Submitting, validating, accepting and superseding monthly conduct reports."""
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import IO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from supervision.entities.models import Agency, Lender
+
+from . import storage
+from .choices import OPEN_STATUSES, ReportStatus
+from .ingest import FileLevelError, ReportContext, ingest_report
+from .models import Report, ReportEvent
+
+logger = logging.getLogger(__name__)
+
+
+def _record(report: Report, to_status: str, *, by=None, note: str = "") -> None:
+    """Change the status and write the event row, in the caller's transaction."""
+    from_status = report.status
+    report.status = to_status
+    ReportEvent.objects.create(report=report, from_status=from_status, to_status=to_status, by=by, note=note[:500])
+
+
+def report_submit(
+    *,
+    submitter: Lender | Agency,
+    period: dt.date,
+    accounts: IO[bytes],
+    contacts: IO[bytes],
+    submitted_by=None,
+    accounts_name: str = "accounts.csv",
+    contacts_name: str = "contacts.csv",
+    dispatch: bool = True,
+) -> tuple[Report, bool]:
+    """Store the raw files and record the report; validation is queued after commit (unless the
+    caller validates it itself, `dispatch=False`).
+
+    The same bytes sent again for the same month return the existing report (created False).
+    """
+    accounts_path, accounts_sha = storage.store_raw(accounts)
+    contacts_path, contacts_sha = storage.store_raw(contacts)
+    owner = {"agency": submitter} if isinstance(submitter, Agency) else {"lender": submitter}
+    existing = (
+        Report.objects.filter(**owner, period=period, accounts_sha256=accounts_sha, contacts_sha256=contacts_sha)
+        .exclude(status=ReportStatus.SUPERSEDED)
+        .first()
+    )
+    if existing:
+        return existing, False
+    with transaction.atomic():
+        report = Report.objects.create(
+            **owner,
+            period=period,
+            submitted_by=submitted_by,
+            accounts_name=accounts_name[:255],
+            contacts_name=contacts_name[:255],
+            accounts_sha256=accounts_sha,
+            contacts_sha256=contacts_sha,
+        )
+        ReportEvent.objects.create(report=report, to_status=ReportStatus.RECEIVED, by=submitted_by)
+        if dispatch:
+            transaction.on_commit(lambda: report_dispatch(report_id=report.pk))
+    return report, True
+
+
+def report_dispatch(*, report_id: int) -> None:
+    """Queue validation (in-process when no broker is configured)."""
+    from .tasks import report_validate_task
+
+    report_validate_task.delay(report_id)
+
+
+def _progress(report_id: int):
+    def update(percent: int, stage: str) -> None:
+        Report.objects.filter(pk=report_id).update(progress=percent, stage=stage, updated_at=timezone.now())
+
+    return update
+
+
+def report_validate(*, report_id: int) -> Report | None:
+    """Validate a received report and accept or reject it; safe to run again after a crash."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status not in OPEN_STATUSES:
+            return report  # gone, or already decided by an earlier run
+        if report.status == ReportStatus.RECEIVED:
+            _record(report, ReportStatus.VALIDATING)
+        report.attempts += 1
+        report.progress, report.stage = 0, "queued"
+        report.save()
+
+    submitter = report.submitter
+    context = ReportContext(
+        period=report.period,
+        lender_codes=list(Lender.objects.values_list("code", flat=True)),
+        submitter_code=submitter.code,
+        pseudonym_key=settings.PSEUDONYM_KEY.encode(),
+        own_lender_code=report.lender.code if report.lender_id else None,
+    )
+    paths = {
+        kind: storage.parquet_path(
+            kind, period_label=report.period_label, submitter_code=submitter.code, report_id=report.pk
+        )
+        for kind in ("accounts", "contacts")
+    }
+    try:
+        result = ingest_report(
+            accounts=storage.absolute(storage.raw_path(report.accounts_sha256)),
+            contacts=storage.absolute(storage.raw_path(report.contacts_sha256)),
+            context=context,
+            accounts_target=storage.absolute(paths["accounts"]),
+            contacts_target=storage.absolute(paths["contacts"]),
+            errors_target=storage.absolute(storage.errors_path(report.pk)),
+            scratch_root=storage.scratch_root(),
+            progress=_progress(report.pk),
+            memory_limit=settings.DUCKDB_MEMORY_LIMIT,
+        )
+    except FileLevelError as exc:
+        return _reject(report.pk, errors=exc.errors, error_count=len(exc.errors), errors_path="")
+    if not result.accepted:
+        return _reject(
+            report.pk,
+            errors=result.errors_preview,
+            error_count=result.error_count,
+            errors_path=storage.errors_path(report.pk),
+            accounts_rows=result.accounts_rows,
+            contacts_rows=result.contacts_rows,
+        )
+    return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows)
+
+
+def _finish(report: Report, to_status: str, **fields) -> None:
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.progress, report.stage, report.finished_at = 100, to_status, timezone.now()
+    _record(report, to_status)
+    report.save()
+
+
+def _reject(report_id: int, *, errors, error_count: int, errors_path: str, **counts) -> Report:
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status != ReportStatus.VALIDATING:
+            return report
+        _finish(
+            report,
+            ReportStatus.REJECTED,
+            error_count=error_count,
+            errors_preview=[dataclasses.asdict(error) for error in errors],
+            errors_path=errors_path,
+            **counts,
+        )
+    return report
+
+
+def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contacts_rows: int) -> Report:
+    """Flip the month's pointer to this report in one transaction; the old files stay for audit."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status != ReportStatus.VALIDATING:
+            return report
+        current = list(
+            Report.objects.select_for_update()
+            .filter(submitter_key=report.submitter_key, period=report.period, status=ReportStatus.ACCEPTED)
+        )
+        fields = {
+            "accounts_parquet": paths["accounts"],
+            "contacts_parquet": paths["contacts"],
+            "accounts_rows": accounts_rows,
+            "contacts_rows": contacts_rows,
+            "error_count": 0,
+        }
+        newer = [other for other in current if other.created_at > report.created_at]
+        if newer:  # a later submission was accepted first: this one is history already
+            _finish(report, ReportStatus.SUPERSEDED, **fields)
+            return report
+        for older in current:
+            _record(older, ReportStatus.SUPERSEDED, note=f"superseded by report {report.pk}")
+            older.save(update_fields=["status", "updated_at"])
+        _finish(report, ReportStatus.ACCEPTED, **fields)
+    return report
+
+
+def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[int]:
+    """Queue again the open reports nobody has touched for a while (a worker died under them)."""
+    older_than = older_than or dt.timedelta(minutes=settings.REPORT_STALL_MINUTES)
+    cutoff = timezone.now() - older_than
+    with transaction.atomic():
+        stalled = list(
+            Report.objects.select_for_update(skip_locked=True)
+            .filter(status__in=OPEN_STATUSES, updated_at__lt=cutoff)
+            .values_list("pk", flat=True)
+        )
+        Report.objects.filter(pk__in=stalled).update(updated_at=timezone.now(), stage="requeued")
+    for report_id in stalled:
+        transaction.on_commit(lambda report_id=report_id: report_dispatch(report_id=report_id))
+    return stalled

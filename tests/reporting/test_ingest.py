@@ -1,0 +1,225 @@
+"""The file checks and the Parquet output of ingest_report, without Django."""
+
+import datetime as dt
+import hashlib
+import hmac
+import io
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from supervision.reporting.ingest import FileLevelError, ReportContext, ingest_report
+from tests.reporting.builders import (
+    ACCOUNTS_HEADER,
+    CONTACTS_HEADER,
+    account,
+    accounts_csv,
+    contact,
+    contacts_csv,
+    csv_bytes,
+)
+
+KEY = b"test-pseudonym-key"
+CONTEXT = ReportContext(period=dt.date(2026, 10, 1), lender_codes=["LA", "LB"], submitter_code="AA", pseudonym_key=KEY)
+
+
+@pytest.fixture
+def ingest(tmp_path):
+    def run(accounts: bytes, contacts: bytes, context=CONTEXT):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        accounts_path, contacts_path = tmp_path / "in" / "accounts", tmp_path / "in" / "contacts"
+        accounts_path.write_bytes(accounts)
+        contacts_path.write_bytes(contacts)
+        return ingest_report(
+            accounts=accounts_path, contacts=contacts_path, context=context,
+            accounts_target=tmp_path / "out" / "accounts.parquet", contacts_target=tmp_path / "out" / "contacts.parquet",
+            errors_target=tmp_path / "out" / "errors.csv", scratch_root=tmp_path / "scratch",
+        )
+
+    return run
+
+
+def problems(result) -> set[tuple]:
+    return {(error.file, error.line, error.column, error.reason) for error in result.errors_preview}
+
+
+def file_problems(caught) -> set[tuple]:
+    return {(error.file, error.column, error.reason) for error in caught.value.errors}
+
+
+def token(value: str) -> int:
+    return int(hmac.new(KEY, value.encode(), hashlib.sha256).hexdigest()[:16], 16)
+
+
+def test_good_report_is_written_with_pseudonyms_and_local_time(ingest, tmp_path):
+    result = ingest(
+        accounts_csv(account(), account("ACC2", debtor_ref="D2", deferral_from="2026-10-01", deferral_to="2026-10-09")),
+        contacts_csv(
+            contact(),
+            contact("R2", contact_party="family", contact_ref="P9", started_at="2026-10-06T22:15:30+08:00"),
+            contact("R3", "ACC2", "D2", started_at="2026-10-31T23:59:59Z", channel="sms", outcome="delivered"),
+        ),
+    )
+    assert result.accepted and (result.accounts_rows, result.contacts_rows) == (2, 3)
+    rows = duckdb.sql(
+        f"SELECT record_id, agency_code, debtor_token, contact_token, local_date, local_second_of_day "
+        f"FROM '{result.contacts_parquet}' ORDER BY record_id"
+    ).fetchall()
+    assert rows == [
+        ("R1", "AA", token("D1"), token("D1"), dt.date(2026, 10, 5), 10 * 3600),
+        ("R2", "AA", token("D1"), token("P9"), dt.date(2026, 10, 6), 22 * 3600 + 15 * 60 + 30),
+        ("R3", "AA", token("D2"), token("D2"), dt.date(2026, 10, 31), 86399),
+    ]
+
+
+def test_raw_person_identifiers_never_reach_the_parquet_files(ingest):
+    result = ingest(accounts_csv(account(debtor_ref="110101199001011234")),
+                    contacts_csv(contact(debtor_ref="110101199001011234", contact_ref="110101199001011234")))
+    for path in (result.accounts_parquet, result.contacts_parquet):
+        assert b"110101199001011234" not in path.read_bytes()
+
+
+def test_conduct_is_not_a_file_error(ingest):
+    """Night calls and calls during a deferral are accepted here and measured by the metrics."""
+    result = ingest(
+        accounts_csv(account(deferral_from="2026-10-01", deferral_to="2026-10-31", settled_on="2026-09-30")),
+        contacts_csv(contact(started_at="2026-10-05T03:00:00+08:00"), contact("R2", lender_code="LB", account_ref="ACC1")),
+    )
+    # R2 names another lender than its account: that *is* a file error (the account row is the truth).
+    assert problems(result) == {("contacts.csv", 3, "lender_code", "account_mismatch")}
+
+
+def test_gbk_file_is_read(ingest):
+    rows = [account(debtor_ref="张三")]
+    result = ingest(accounts_csv(*rows, encoding="gbk"), contacts_csv(contact(debtor_ref="张三", contact_ref="张三")))
+    assert result.accepted
+
+
+def test_utf8_bom_is_read(ingest):
+    assert ingest(accounts_csv(bom=True), contacts_csv(bom=True)).accepted
+
+
+def test_xlsx_is_read(ingest):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(CONTACTS_HEADER)
+    sheet.append(list(contact(duration_s=60).values()))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert ingest(accounts_csv(), buffer.getvalue()).accepted
+
+
+def test_wrong_delimiter_is_named(ingest):
+    with pytest.raises(FileLevelError) as caught:
+        ingest(accounts_csv(), contacts_csv(delimiter=";"))
+    assert file_problems(caught) == {("contacts.csv", "", "wrong_delimiter")}
+
+
+def test_missing_and_extra_columns_are_named(ingest):
+    header = [name for name in ACCOUNTS_HEADER if name != "balance"] + ["colour"]
+    with pytest.raises(FileLevelError) as caught:
+        ingest(csv_bytes(header, [account()]), contacts_csv())
+    assert file_problems(caught) == {("accounts.csv", "balance", "missing_column"), ("accounts.csv", "colour", "unknown_column")}
+
+
+def test_empty_file_is_refused(ingest):
+    with pytest.raises(FileLevelError) as caught:
+        ingest(accounts_csv(), b"")
+    assert file_problems(caught) == {("contacts.csv", "", "empty_file")}
+
+
+def test_header_only_file_is_refused(ingest):
+    with pytest.raises(FileLevelError) as caught:
+        ingest(accounts_csv(), csv_bytes(CONTACTS_HEADER, []))
+    assert file_problems(caught) == {("contacts.csv", "", "empty_file")}
+
+
+def test_utf16_is_refused_with_advice(ingest):
+    with pytest.raises(FileLevelError) as caught:
+        ingest(accounts_csv(), b"\xff\xfe" + contacts_csv().decode().encode("utf-16-le"))
+    assert file_problems(caught) == {("contacts.csv", "", "utf16")}
+
+
+def test_quoted_line_break_in_a_cell_is_refused(ingest):
+    result = ingest(accounts_csv(), contacts_csv(contact(collector_id="C1\nC2")))
+    assert problems(result) == {("contacts.csv", 2, "collector_id", "control_characters")}
+
+
+def test_row_with_too_many_cells_is_listed_with_its_line(ingest):
+    data = contacts_csv(contact(), contact("R2")) + b"R3,LA,ACC1,D1,debtor,D1,call,2026-10-05T10:00:00+08:00,1,connected,C1,extra\n"
+    result = ingest(accounts_csv(), data)
+    assert problems(result) == {("contacts.csv", 4, "", "too_many_cells")}
+
+
+@pytest.mark.parametrize(
+    ("started_at", "reason"),
+    [
+        ("2026-10-05T10:00:00", "timestamp_without_offset"),
+        ("2026-10-05 10:00", "timestamp_without_offset"),
+        ("05/10/2026 10:00", "not_a_timestamp"),
+        ("2026-13-05T10:00:00+08:00", "not_a_timestamp"),
+        ("2026-11-01T00:00:00+08:00", "outside_period"),
+        ("2026-09-30T23:59:59+08:00", "outside_period"),
+        ("", "required"),
+    ],
+)
+def test_bad_timestamps_are_named(ingest, started_at, reason):
+    result = ingest(accounts_csv(), contacts_csv(contact(started_at=started_at)))
+    assert problems(result) == {("contacts.csv", 2, "started_at", reason)}
+
+
+def test_local_date_is_read_in_the_contacts_own_offset(ingest):
+    """23:30 on 31 October at +08:00 is 15:30 UTC: still October, however it is converted."""
+    result = ingest(accounts_csv(), contacts_csv(contact(started_at="2026-10-31T23:30:00+08:00"),
+                                                 contact("R2", started_at="2026-10-01T01:00:00+0800")))
+    assert result.accepted
+
+
+def test_contact_for_an_unknown_account_is_named(ingest):
+    result = ingest(accounts_csv(), contacts_csv(contact(), contact("R2", account_ref="ACC404")))
+    assert problems(result) == {("contacts.csv", 3, "account_ref", "unknown_account")}
+
+
+def test_duplicate_record_id_lists_every_copy(ingest):
+    result = ingest(accounts_csv(), contacts_csv(contact("R1"), contact("R2"), contact("R1")))
+    assert problems(result) == {("contacts.csv", 2, "record_id", "duplicate"), ("contacts.csv", 4, "record_id", "duplicate")}
+
+
+def test_unknown_lender_and_bad_choices_and_numbers(ingest):
+    result = ingest(
+        accounts_csv(account(lender_code="GHOST", balance="-5", overdue_days="x", deferral_from="2026-10-01")),
+        contacts_csv(contact(lender_code="GHOST", channel="fax", outcome="maybe", duration_s="-3", contact_party="boss")),
+    )
+    assert problems(result) >= {
+        ("accounts.csv", 2, "lender_code", "unknown_lender"),
+        ("accounts.csv", 2, "balance", "negative"),
+        ("accounts.csv", 2, "overdue_days", "not_an_integer"),
+        ("accounts.csv", 2, "deferral_to", "deferral_incomplete"),
+        ("contacts.csv", 2, "channel", "not_in_choices"),
+        ("contacts.csv", 2, "outcome", "not_in_choices"),
+        ("contacts.csv", 2, "duration_s", "not_an_integer"),
+        ("contacts.csv", 2, "contact_party", "not_in_choices"),
+    }
+
+
+def test_debtor_contact_must_name_the_debtor(ingest):
+    result = ingest(accounts_csv(), contacts_csv(contact(contact_ref="someone-else")))
+    assert problems(result) == {("contacts.csv", 2, "contact_ref", "debtor_contact_ref")}
+
+
+def test_lender_reporting_in_house_may_only_report_its_own_accounts(ingest):
+    context = ReportContext(period=dt.date(2026, 10, 1), lender_codes=["LA", "LB"], submitter_code="LA",
+                            pseudonym_key=KEY, own_lender_code="LA")
+    result = ingest(accounts_csv(account(), account("ACC2", lender_code="LB", debtor_ref="D2")),
+                    contacts_csv(), context=context)
+    assert problems(result) == {("accounts.csv", 3, "lender_code", "foreign_lender")}
+
+
+def test_rejected_report_writes_no_parquet_and_lists_every_error(ingest, tmp_path):
+    rows = [contact(f"R{n}", started_at="2026-10-05T10:00:00") for n in range(1500)]
+    result = ingest(accounts_csv(), contacts_csv(*rows))
+    assert result.error_count == 1500 and len(result.errors_preview) == 1000
+    assert duckdb.sql(f"SELECT count(*) FROM read_csv('{result.errors_csv}')").fetchall() == [(1500,)]
+    assert not (tmp_path / "out" / "contacts.parquet").exists()
+    assert not (tmp_path / "out" / "accounts.parquet").exists()
