@@ -13,6 +13,23 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def data_root(settings, tmp_path):
+    """Every test stores report files in its own folder."""
+    settings.DATA_ROOT = tmp_path / "data"
+    return settings.DATA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process():
+    """Tasks run eagerly unless a test starts a real worker (tests/celery_worker.py)."""
+    from supervision.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture
 def lender_a(db):
     return LenderFactory(code="LA", name="甲消费金融有限公司")

@@ -5,8 +5,13 @@ so nothing can be added without deciding who may see it. Entity users get 404
 (not 403) on other entities' objects: they must not learn that the object exists.
 """
 
+import datetime as dt
+import io
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from supervision.reporting.services import report_submit
 
 ROLES = ("anonymous", "sam_supervisor", "ivy_inspector", "ada_admin", "larry_lender", "alice_agency", "bob_agency")
 
@@ -51,6 +56,17 @@ MATRIX = {
     "mandate-detail": (
         lambda s: {"pk": s["mandate_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=401)
     ),
+    "reporting:report_list": (None, PAGE_ANY_USER),
+    "reporting:report_upload": (None, {"anonymous": 302, "sam_supervisor": 403, "ivy_inspector": 403, "ada_admin": 403,
+                                       "larry_lender": 200, "alice_agency": 200, "bob_agency": 200}),
+    "reporting:report_detail": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    "reporting:report_status": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    "reporting:report_errors": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    "report-list": (None, API_ANY_USER),
+    "report-detail": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=401)),
+    "report-errors": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=401)),
+    # Raw uploads are evidence for inspections: regulator staff only, whoever sent them.
+    "report-raw": (lambda s: {"pk": s["report_a"].pk, "kind": "contacts"}, only({}, anonymous=401, others=403)),
 }
 
 # Prefixes whose routes belong to libraries and are guarded by them (Django admin: staff only).
@@ -76,9 +92,19 @@ def test_every_route_has_an_expectation():
 
 
 @pytest.fixture
-def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b):
+def report_a(agency_a):
+    """A report of agency A, received and not yet validated."""
+    report, _ = report_submit(
+        submitter=agency_a, period=dt.date(2026, 10, 1), accounts=io.BytesIO(b"a"), contacts=io.BytesIO(b"c"),
+        dispatch=False,
+    )
+    return report
+
+
+@pytest.fixture
+def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a):
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
-    return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, **people}
+    return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a, **people}
 
 
 @pytest.mark.django_db

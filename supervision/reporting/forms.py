@@ -22,13 +22,15 @@ def parse_period(value: str) -> dt.date:
     return period
 
 
-class PeriodField(forms.CharField):
+class PeriodField(forms.Field):
+    widget = forms.TextInput(attrs={"placeholder": "2026-10", "pattern": r"\d{4}-\d{2}", "size": 7})
+
     def to_python(self, value):
-        return parse_period(super().to_python(value))
+        return parse_period(value) if value not in self.empty_values else None
 
 
 class ReportUploadForm(forms.Form):
-    period = PeriodField(label=_("Month (YYYY-MM)"), max_length=7)
+    period = PeriodField(label=_("Month (YYYY-MM)"))
     accounts = forms.FileField(label="accounts.csv", help_text=_("CSV (UTF-8 or GBK) or XLSX."))
     contacts = forms.FileField(label="contacts.csv", help_text=_("CSV (UTF-8 or GBK) or XLSX."))
 

@@ -188,7 +188,8 @@ def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contac
 
 def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[int]:
     """Queue again the open reports nobody has touched for a while (a worker died under them)."""
-    older_than = older_than or dt.timedelta(minutes=settings.REPORT_STALL_MINUTES)
+    if older_than is None:
+        older_than = dt.timedelta(minutes=settings.REPORT_STALL_MINUTES)
     cutoff = timezone.now() - older_than
     with transaction.atomic():
         stalled = list(

@@ -1,0 +1,79 @@
+"""Validation on a real Celery worker over Redis, including a worker killed half-way."""
+
+import datetime as dt
+import io
+
+import duckdb
+import pytest
+
+from bench.datagen import write_report_files
+from supervision.reporting import storage
+from supervision.reporting.choices import ReportStatus
+from supervision.reporting.models import Report
+from supervision.reporting.services import report_submit, reports_requeue_stalled
+from supervision.reporting.tasks import report_validate_task
+from tests.celery_worker import Worker, celery_queue, needs_redis, wait_for
+from tests.reporting.builders import accounts_csv, contacts_csv
+
+pytestmark = [needs_redis, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+OCTOBER = dt.date(2026, 10, 1)
+
+
+def status_of(report: Report) -> str:
+    report.refresh_from_db()
+    return report.status
+
+
+@pytest.fixture
+def worker(tmp_path):
+    with celery_queue() as queue:
+        workers = []
+
+        def start():
+            workers.append(Worker(queue, tmp_path / "worker.log").start())
+            return workers[-1]
+
+        yield start
+        for running in workers:
+            running.stop()
+
+
+def test_worker_validates_an_uploaded_report(worker, agency_a, lender_a):
+    worker()
+    report, _ = report_submit(submitter=agency_a, period=OCTOBER, accounts=io.BytesIO(accounts_csv()),
+                              contacts=io.BytesIO(contacts_csv()))
+    wait_for(lambda: status_of(report) == ReportStatus.ACCEPTED, what="acceptance")
+    # Sending the same task again changes nothing.
+    report_validate_task.delay(report.pk).get(timeout=30)
+    assert Report.objects.filter(status=ReportStatus.ACCEPTED).count() == 1
+    assert [event.to_status for event in report.events.all()] == ["received", "validating", "accepted"]
+
+
+def test_worker_killed_during_validation_leaves_nothing_and_the_report_completes_later(
+    worker, agency_a, tmp_path, settings
+):
+    from tests.factories import LenderFactory
+
+    for code in ("L001", "L002", "L003"):
+        LenderFactory(code=code)
+    accounts, contacts = write_report_files(tmp_path / "big", contacts=1_500_000, debtors=150_000,
+                                            lenders=["L001", "L002", "L003"], period="2026-10")
+    first = worker()
+    with accounts.open("rb") as accounts_file, contacts.open("rb") as contacts_file:
+        report, _ = report_submit(submitter=agency_a, period=OCTOBER, accounts=accounts_file, contacts=contacts_file)
+    wait_for(lambda: Report.objects.get(pk=report.pk).progress >= 10, what="validation to start")
+    first.kill()
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.VALIDATING
+    assert report.contacts_parquet == ""  # metrics follow this pointer, and it points nowhere
+    assert not Report.objects.filter(status=ReportStatus.ACCEPTED).exists()
+
+    worker()
+    assert reports_requeue_stalled(older_than=dt.timedelta(0)) == [report.pk]
+    wait_for(lambda: status_of(report) == ReportStatus.ACCEPTED, timeout=120, what="the retried validation")
+    report.refresh_from_db()
+    assert report.contacts_rows == 1_500_000 and report.attempts == 2
+    [(rows,)] = duckdb.sql(f"SELECT count(*) FROM '{storage.absolute(report.contacts_parquet)}'").fetchall()
+    assert rows == 1_500_000
