@@ -6,7 +6,7 @@ from .ingest import Reason
 
 REASON_MESSAGES = {
     Reason.REQUIRED: _("A value is required."),
-    Reason.TOO_LONG: _("Longer than 64 characters."),
+    Reason.TOO_LONG: _("Longer than 128 bytes (about 40 Chinese characters)."),
     Reason.CONTROL_CHARACTERS: _("Contains a line break, tab or other control character."),
     Reason.NOT_A_DATE: _("Not a date in the form YYYY-MM-DD."),
     Reason.NOT_AN_INTEGER: _("Not a whole number of 0 or more."),
