@@ -78,7 +78,7 @@ def main() -> None:
         print(json.dumps(figures))
         return
 
-    from bench.datagen import write_report_files
+    from supervision.reporting.synthetic import write_report_files
 
     folder = args.data / f"report-{args.contacts}"
     if not (folder / "contacts.csv").exists():

@@ -142,6 +142,13 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Copied into django-celery-beat's tables when beat starts; supervisors edit them in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stalled-reports": {
+        "task": "supervision.reporting.tasks.reports_requeue_stalled_task",
+        "schedule": 300.0,
+    },
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

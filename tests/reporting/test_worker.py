@@ -6,7 +6,7 @@ import io
 import duckdb
 import pytest
 
-from bench.datagen import write_report_files
+from supervision.reporting.synthetic import write_report_files
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report

@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from supervision.accounts.demo import demo_users
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
+from supervision.reporting.demo import demo_reports
 
 
 class Command(BaseCommand):
@@ -15,6 +17,9 @@ class Command(BaseCommand):
         lenders, agencies, mandates = demo_register_files(seed=seed)
         result = register_import(lenders=lenders, agencies=agencies, mandates=mandates)
         self.stdout.write(f"register: created {result.created}, updated {result.updated}")
+        last_month = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+        reports = demo_reports(seed=seed, period=last_month)
+        self.stdout.write(f"reports for {last_month:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
         self.stdout.write(self.style.SUCCESS("Demo users (username / password):"))
         for username, password, description in demo_users():
             self.stdout.write(f"  {username:<16} {password}   {description}")

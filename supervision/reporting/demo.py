@@ -1,0 +1,38 @@
+"""Demo reports: last month's files for some agencies, accepted, and one rejected."""
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from supervision.entities.models import Agency, Mandate
+
+from .models import Report
+from .selectors import month_end
+from .services import report_submit, report_validate
+from .synthetic import write_report_files
+
+
+def demo_reports(*, seed: int, period: dt.date, agencies: int = 12, contacts_per_agency: int = 3000) -> list[Report]:
+    """Submit and validate synthetic reports for the first agencies holding a mandate in `period`."""
+    reports = []
+    mandated = Mandate.objects.valid_on(month_end(period)).values_list("agency_id", flat=True)
+    chosen = Agency.objects.filter(pk__in=mandated).order_by("code")[:agencies]
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, agency in enumerate(chosen):
+            lenders = sorted(
+                Mandate.objects.valid_on(month_end(period)).filter(agency=agency).values_list("lender__code", flat=True)
+            )
+            folder = Path(scratch) / agency.code
+            accounts, contacts = write_report_files(
+                folder, contacts=contacts_per_agency * (1 + number % 3), debtors=contacts_per_agency // 6,
+                lenders=lenders, period=period.strftime("%Y-%m"), seed=seed + number,
+            )
+            if number == len(chosen) - 1:  # one agency sends a timestamp without its offset
+                text = contacts.read_text().replace("+08:00", "", 1)
+                contacts.write_text(text)
+            with accounts.open("rb") as accounts_file, contacts.open("rb") as contacts_file:
+                report, created = report_submit(
+                    submitter=agency, period=period, accounts=accounts_file, contacts=contacts_file, dispatch=False
+                )
+            reports.append(report_validate(report_id=report.pk) if created else report)
+    return reports
