@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from complaints.api import ComplaintViewSet
 from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSet
 from supervision.reporting.api import ReportViewSet
 
@@ -10,5 +11,6 @@ router.register("lenders", LenderViewSet, basename="lender")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("mandates", MandateViewSet, basename="mandate")
 router.register("reports", ReportViewSet, basename="report")
+router.register("complaints", ComplaintViewSet, basename="complaint")
 
 urlpatterns = router.urls

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "supervision.accounts",
     "supervision.entities",
     "supervision.reporting",
+    "supervision.metrics",
+    "complaints",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("supervision.entities.urls")),
     path("", include("supervision.reporting.urls")),
+    path("", include("complaints.urls")),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -15,8 +15,12 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def data_root(settings, tmp_path):
-    """Every test stores report files in its own folder."""
+    """Every test stores report files and evidence in its own folder, and starts with empty throttles."""
+    from django.core.cache import cache
+
     settings.DATA_ROOT = tmp_path / "data"
+    settings.MEDIA_ROOT = settings.DATA_ROOT / "media"
+    cache.clear()
     return settings.DATA_ROOT
 
 

@@ -22,6 +22,7 @@ PAGE_ANY_USER = {"anonymous": 302, "sam_supervisor": 200, "ivy_inspector": 200, 
                  "larry_lender": 200, "alice_agency": 200, "bob_agency": 200}
 API_ANY_USER = PAGE_ANY_USER | {"anonymous": 401}
 PUBLIC = dict.fromkeys(ROLES, 200)
+API_POST_ONLY = {"anonymous": 401, **dict.fromkeys(ROLES[1:], 405)}
 
 
 def only(allowed: dict[str, int], anonymous: int, others: int = 404) -> dict[str, int]:
@@ -67,6 +68,33 @@ MATRIX = {
     "report-errors": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=401)),
     # Raw uploads are evidence for inspections: regulator staff only, whoever sent them.
     "report-raw": (lambda s: {"pk": s["report_a"].pk, "kind": "contacts"}, only({}, anonymous=401, others=403)),
+    # Complaints: the public files and tracks; regulators see all; the entity sees what was forwarded to it.
+    "complaints:complaint_new": (None, PUBLIC),
+    "complaints:track": (lambda s: {"receipt_no": s["complaint_a"].receipt_no, "token": s["complaint_a"].token}, PUBLIC),
+    "complaints:complaint_list": (None, PAGE_ANY_USER),
+    "complaints:complaint_export": (None, PAGE_REGULATORS_ONLY),
+    "complaints:complaint_detail": (
+        lambda s: {"pk": s["complaint_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=302)
+    ),
+    "complaints:complaint_action": (  # POST only: a GET is refused whoever asks
+        lambda s: {"pk": s["complaint_a"].pk, "action": "close"}, {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}
+    ),
+    "complaints:evidence_download": (
+        lambda s: {"pk": s["complaint_a"].pk, "evidence_id": s["complaint_a"].evidence.get().pk},
+        PAGE_REGULATORS_ONLY,
+    ),
+    "complaint-list": (None, API_ANY_USER),
+    "complaint-detail": (
+        lambda s: {"pk": s["complaint_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=401)
+    ),
+    "complaint-stats": (None, only({}, anonymous=401, others=403) | {"sam_supervisor": 400, "ivy_inspector": 400,
+                                                                     "ada_admin": 400}),  # no group_by given
+    "complaint-track": (None, dict.fromkeys(ROLES, 404)),  # without receipt and token, nothing is found
+    # POST-only actions: a GET is refused (401 for the anonymous, 405 for the rest); who may POST is
+    # tested in tests/complaints/test_workflow.py.
+    **{route: (lambda s: {"pk": s["complaint_a"].pk}, API_POST_ONLY)
+       for route in ("complaint-triage", "complaint-forward", "complaint-close", "complaint-respond")},
+    "complaint-categorise": (None, API_POST_ONLY),
 }
 
 # Prefixes whose routes belong to libraries and are guarded by them (Django admin: staff only).
@@ -102,9 +130,27 @@ def report_a(agency_a):
 
 
 @pytest.fixture
-def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a):
+def complaint_a(lender_a, agency_a, sam_supervisor):
+    """A complaint about lender A and agency A, forwarded to them, with a piece of evidence."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints import services
+    from tests.complaints.helpers import MP3, complaint_data
+
+    data = complaint_data() | {"lender": lender_a, "agency": agency_a}
+    data.pop("categories")
+    complaint, token = services.complaint_submit(data=data, evidence=[SimpleUploadedFile("a.mp3", MP3)])
+    services.complaint_triage(complaint=complaint, by=sam_supervisor, categories=["quiet_hours"])
+    complaint = services.complaint_forward(complaint=complaint, by=sam_supervisor)
+    complaint.token = token
+    return complaint
+
+
+@pytest.fixture
+def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a):
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
-    return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a, **people}
+    return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
+            "complaint_a": complaint_a, **people}
 
 
 @pytest.mark.django_db

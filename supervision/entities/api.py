@@ -11,6 +11,7 @@ class LenderSerializer(serializers.ModelSerializer):
         model = Lender
         fields = ["id", "code", "name", "type", "credit_code", "licence_no", "province", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {"credit_code": {"required": True, "allow_null": False}, "province": {"required": True}}
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -18,6 +19,7 @@ class AgencySerializer(serializers.ModelSerializer):
         model = Agency
         fields = ["id", "code", "name", "credit_code", "licence_no", "province", "status", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {"credit_code": {"required": True, "allow_null": False}, "province": {"required": True}}
 
 
 class MandateSerializer(serializers.ModelSerializer):

@@ -14,7 +14,15 @@ class ProvinceField(forms.ChoiceField):
         return province_code(value) or value
 
 
-class LenderForm(forms.ModelForm):
+class RegisterEntityForm(forms.ModelForm):
+    """The register requires what the model leaves optional for firms imported from abroad."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credit_code"].required = True
+
+
+class LenderForm(RegisterEntityForm):
     province = ProvinceField(label=_("province"), choices=Lender._meta.get_field("province").choices)
 
     class Meta:
@@ -22,7 +30,7 @@ class LenderForm(forms.ModelForm):
         fields = ["code", "name", "type", "credit_code", "licence_no", "province"]
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(RegisterEntityForm):
     province = ProvinceField(label=_("province"), choices=Agency._meta.get_field("province").choices)
 
     class Meta:

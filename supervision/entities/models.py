@@ -30,11 +30,13 @@ class SupervisedEntity(TimeStampedModel):
         help_text=_("Stable short code used in files and URLs."),
     )
     name = models.CharField(_("name"), max_length=200)
+    # Empty only for firms outside China's register, created by complaint imports (CFPB companies).
     credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+        _("unified social credit code"), max_length=18, unique=True, null=True, blank=True,
+        validators=[validate_credit_code],
     )
     licence_no = models.CharField(_("licence number"), max_length=64, blank=True)
-    province = models.CharField(_("province"), max_length=2, choices=Province.choices)
+    province = models.CharField(_("province"), max_length=2, choices=Province.choices, blank=True)
 
     class Meta:
         abstract = True
@@ -44,7 +46,7 @@ class SupervisedEntity(TimeStampedModel):
         return f"{self.name} ({self.code})"
 
     def save(self, *args, **kwargs):
-        self.credit_code = self.credit_code.strip().upper()
+        self.credit_code = (self.credit_code or "").strip().upper() or None
         super().save(*args, **kwargs)
 
 

@@ -1,0 +1,177 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from supervision.accounts.permissions import IsRegulator
+
+from . import selectors, services
+from .categorise import suggest_categories
+from .choices import Source
+from .filters import ComplaintFilterSet
+from .forms import NARRATIVE_MAX, CloseForm, ComplaintForm, ResponseForm, TriageForm
+from .models import Complaint
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    """A complaint as the reader may see it: personal data masked unless the reader may see it."""
+
+    lender = serializers.CharField(source="lender.code", allow_null=True, default=None)
+    agency = serializers.CharField(source="agency.code", allow_null=True, default=None)
+    categories = serializers.SerializerMethodField()
+    complainant = serializers.SerializerMethodField()
+    responded_in_time = serializers.BooleanField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id", "receipt_no", "source", "received_at", "status", "outcome", "complainant_role", "lender",
+            "lender_name", "collector_kind", "agency", "collector_name", "categories", "suggested_categories",
+            "occurred_on", "channel", "region", "consent_to_share", "forwarded_at", "response_due", "responded_at",
+            "responded_in_time", "response_explanation", "response_remedy", "response_resolution", "complainant",
+        ]
+        read_only_fields = fields
+
+    def get_categories(self, complaint) -> list[str]:
+        return [row.code for row in complaint.category_rows.all()]
+
+    def get_complainant(self, complaint) -> dict:
+        return selectors.shown_to(self.context["request"].user, complaint, purpose="api")
+
+
+def _form_errors(form) -> ValidationError:
+    return ValidationError({field: [str(message) for message in messages] for field, messages in form.errors.items()})
+
+
+INTAKE_SCHEMA = inline_serializer(
+    "ComplaintIntake",
+    {
+        "complainant_role": serializers.CharField(), "lender": serializers.CharField(required=False),
+        "lender_name": serializers.CharField(required=False), "collector_kind": serializers.CharField(),
+        "agency": serializers.CharField(required=False), "collector_name": serializers.CharField(required=False),
+        "categories": serializers.ListField(child=serializers.CharField()), "occurred_on": serializers.DateField(),
+        "channel": serializers.CharField(), "narrative": serializers.CharField(max_length=NARRATIVE_MAX),
+        "evidence": serializers.ListField(child=serializers.FileField(), required=False),
+        "complainant_name": serializers.CharField(required=False),
+        "complainant_phone": serializers.CharField(required=False),
+        "complainant_email": serializers.EmailField(required=False),
+        "consent_to_share": serializers.BooleanField(required=False),
+    },
+)
+RECEIPT_SCHEMA = inline_serializer("ComplaintReceipt", {"receipt_no": serializers.CharField(),
+                                                        "tracking_url": serializers.CharField()})
+
+
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Complaints: anyone files one; regulators see all; an entity sees those forwarded to it."""
+
+    serializer_class = ComplaintSerializer
+    filterset_class = ComplaintFilterSet
+    throttle_scope = "public"
+
+    def get_queryset(self):
+        return selectors.complaints_visible_to(self.request.user).select_related("lender", "agency").prefetch_related(
+            "category_rows"
+        )
+
+    def get_permissions(self):
+        if self.action in ("create", "categorise", "track"):
+            return [AllowAny()]
+        if self.action in ("triage", "forward", "close", "stats"):
+            return [IsRegulator()]
+        return [IsAuthenticated()]
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.action in ("create", "categorise", "track") else []
+
+    @extend_schema(request={"multipart/form-data": INTAKE_SCHEMA, "application/json": INTAKE_SCHEMA},
+                   responses={201: RECEIPT_SCHEMA, 400: OpenApiResponse(description="Field errors")})
+    def create(self, request):
+        """File a complaint; the answer is the receipt number and a private tracking link."""
+        form = ComplaintForm(request.data, request.FILES)
+        if not form.is_valid():
+            raise _form_errors(form)
+        complaint, token = services.complaint_submit(data=form.complaint_data(), evidence=form.cleaned_data["evidence"],
+                                                     source=Source.API)
+        path = reverse("complaints:track", args=[complaint.receipt_no, token])
+        return Response({"receipt_no": complaint.receipt_no, "tracking_url": request.build_absolute_uri(path)},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("Narrative", {"narrative": serializers.CharField(max_length=NARRATIVE_MAX)}),
+                   responses={200: inline_serializer("Suggestions", {"suggested": serializers.ListField(
+                       child=serializers.CharField())}), 400: OpenApiResponse(description="No narrative")})
+    @action(detail=False, methods=["post"])
+    def categorise(self, request):
+        """Suggested categories for a narrative, as the complainant types."""
+        narrative = request.data.get("narrative")
+        if not isinstance(narrative, str) or len(narrative) > NARRATIVE_MAX:
+            raise ValidationError({"narrative": [f"Send the narrative as text of at most {NARRATIVE_MAX} characters."]})
+        return Response({"suggested": suggest_categories(narrative)})
+
+    @extend_schema(parameters=[OpenApiParameter("receipt", str), OpenApiParameter("token", str)],
+                   responses={200: inline_serializer("TrackedStatus", {"receipt_no": serializers.CharField(),
+                                                                       "status": serializers.CharField()}),
+                              404: OpenApiResponse(description="Unknown receipt or token")})
+    @action(detail=False, methods=["get"])
+    def track(self, request):
+        """A complaint's status, for whoever holds its receipt number and tracking token."""
+        complaint = services.complaint_for_tracking(receipt_no=request.query_params.get("receipt", ""),
+                                                    token=request.query_params.get("token", ""))
+        if complaint is None:
+            return Response({"detail": "Not found."}, status=404)
+        return Response({"receipt_no": complaint.receipt_no, "status": complaint.status})
+
+    @extend_schema(parameters=[OpenApiParameter("group_by", str, enum=list(selectors.GROUPINGS), required=True)],
+                   responses={200: inline_serializer("ComplaintCount", {
+                       "key": serializers.CharField(), "name": serializers.CharField(allow_null=True),
+                       "complaints": serializers.IntegerField()}, many=True),
+                       400: OpenApiResponse(description="Unknown grouping")})
+    @action(detail=False, methods=["get"])
+    def stats(self, request):
+        """Complaints counted per lender, agency, category, month or province, with the queue's filters."""
+        group_by = request.query_params.get("group_by")
+        if group_by not in selectors.GROUPINGS:
+            raise ValidationError({"group_by": [f"Choose one of: {', '.join(selectors.GROUPINGS)}."]})
+        complaints = self.filter_queryset(selectors.complaints_visible_to(request.user))
+        return Response(selectors.complaint_counts(complaints=complaints, group_by=group_by))
+
+    def _act(self, request, pk, form_class, service, **extra):
+        complaint = get_object_or_404(self.get_queryset(), pk=pk)
+        form = form_class(request.data) if form_class else None
+        if form is not None and not form.is_valid():
+            raise _form_errors(form)
+        try:
+            complaint = service(complaint=complaint, by=request.user, **(form.cleaned_data if form else {}), **extra)
+        except DjangoValidationError as exc:
+            raise ValidationError({"status": exc.messages})
+        return Response(self.get_serializer(complaint).data)
+
+    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
+    @action(detail=True, methods=["post"])
+    def triage(self, request, pk=None):
+        return self._act(request, pk, TriageForm, services.complaint_triage)
+
+    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        return self._act(request, pk, None, services.complaint_forward)
+
+    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused"),
+                                            403: OpenApiResponse(description="Not the entity")})
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        """The entity's answer (entity users of the complaint's lender or agency)."""
+        if request.user.entity is None:
+            return Response({"detail": "Only the entity the complaint was forwarded to answers it."}, status=403)
+        return self._act(request, pk, ResponseForm, services.complaint_respond)
+
+    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._act(request, pk, CloseForm, services.complaint_close)

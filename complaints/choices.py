@@ -1,0 +1,70 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    """The conduct taxonomy of DOMAIN.md."""
+
+    CONTACT_BLASTING = "contact_blasting", _("Contact-list blasting (爆通讯录)")
+    THIRD_PARTY_HARASSMENT = "third_party_harassment", _("Harassing relatives, colleagues or other third parties")
+    EXCESSIVE_FREQUENCY = "excessive_frequency", _("Too many contacts")
+    QUIET_HOURS = "quiet_hours", _("Contact outside permitted hours")
+    THREATS_INSULTS = "threats_insults", _("Threats, intimidation, insults")
+    IMPERSONATION = "impersonation", _("Posing as police, courts or lawyers")
+    DEFERRAL_BREACH = "deferral_breach", _("Collecting during an agreed deferral")
+    POST_SETTLEMENT = "post_settlement", _("Collecting after the debt was settled")
+    UNLAWFUL_DATA_USE = "unlawful_data_use", _("Unlawful use of personal information")
+    UNMANDATED_COLLECTION = "unmandated_collection", _("Collecting without a valid mandate")
+    OTHER = "other", _("Other")
+
+
+class ComplainantRole(models.TextChoices):
+    BORROWER = "borrower", _("Borrower")
+    RELATIVE = "relative", _("Relative")
+    COLLEAGUE = "colleague", _("Colleague or employer")
+    OTHER_CONTACT = "other_contact", _("Other contact of the borrower")
+
+
+class Channel(models.TextChoices):
+    CALL = "call", _("Phone call")
+    SMS = "sms", _("Text message")
+    IM = "im", _("Messaging app")
+    VISIT = "visit", _("Visit")
+    LETTER = "letter", _("Letter")
+
+
+class CollectorKind(models.TextChoices):
+    AGENCY = "agency", _("A collection agency")
+    LENDER = "lender", _("The lender itself")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    TRIAGED = "triaged", _("Triaged")
+    FORWARDED = "forwarded", _("Forwarded to the entity")
+    RESPONDED = "responded", _("Entity responded")
+    CLOSED = "closed", _("Closed")
+
+
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    MERGED = "merged", _("Merged into another complaint")
+
+
+class Resolution(models.TextChoices):
+    RESOLVED = "resolved", _("Resolved")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Web form")
+    API = "api", _("API")
+    NATIVE = "native", _("Imported (native)")
+    CFPB = "cfpb", _("Imported (CFPB)")
+
+
+# Statuses an entity user may see: the regulator has forwarded the complaint.
+ENTITY_VISIBLE_STATUSES = (ComplaintStatus.FORWARDED, ComplaintStatus.RESPONDED, ComplaintStatus.CLOSED)

@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from supervision.accounts.permissions import regulator_required
+from supervision.core.exports import csv_response
+from supervision.core.personal_data import mask_text
+
+from . import selectors, services
+from .choices import ComplaintStatus
+from .filters import ComplaintFilterSet
+from .forms import CloseForm, ComplaintForm, ResponseForm, TriageForm
+from .models import Complaint, Evidence
+
+
+def complaint_new(request):
+    """The public complaint form: no login."""
+    form = ComplaintForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        complaint, token = services.complaint_submit(data=form.complaint_data(), evidence=form.cleaned_data["evidence"])
+        return redirect(f"{complaint_tracking_path(complaint, token)}?new=1")
+    return render(request, "complaints/complaint_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def complaint_tracking_path(complaint: Complaint, token: str) -> str:
+    from django.urls import reverse
+
+    return reverse("complaints:track", args=[complaint.receipt_no, token])
+
+
+def complaint_track(request, receipt_no: str, token: str):
+    """Status only, for whoever holds the private link."""
+    complaint = services.complaint_for_tracking(receipt_no=receipt_no, token=token)
+    if complaint is None:
+        raise Http404
+    return render(request, "complaints/complaint_track.html", {"complaint": complaint, "new": "new" in request.GET})
+
+
+@login_required
+def complaint_list(request):
+    complaints = selectors.complaints_visible_to(request.user).select_related("lender", "agency")
+    filterset = ComplaintFilterSet(request.GET, queryset=complaints.prefetch_related("category_rows"))
+    page = filterset.qs[:200]
+    rows = [(complaint, mask_text(complaint.narrative[:160], names=(complaint.complainant_name,))) for complaint in page]
+    return render(request, "complaints/complaint_list.html", {"filter": filterset, "rows": rows,
+                                                              "count": filterset.qs.count()})
+
+
+@regulator_required
+def complaint_export(request):
+    """The filtered queue as CSV, without the complainants' personal data."""
+    filterset = ComplaintFilterSet(request.GET, queryset=selectors.complaints_visible_to(request.user))
+    complaints = filterset.qs.select_related("lender", "agency").prefetch_related("category_rows")
+    header = ["receipt_no", "received_at", "status", "outcome", "lender", "lender_name", "agency", "collector_name",
+              "categories", "region", "channel", "occurred_on", "forwarded_at", "responded_at", "responded_in_time"]
+    rows = (
+        [c.receipt_no, c.received_at.isoformat(), c.status, c.outcome, c.lender.code if c.lender else "", c.lender_name,
+         c.agency.code if c.agency else "", c.collector_name, ";".join(r.code for r in c.category_rows.all()),
+         c.region, c.channel, c.occurred_on or "", c.forwarded_at or "", c.responded_at or "",
+         "" if c.responded_in_time is None else c.responded_in_time]
+        for c in complaints.iterator(chunk_size=2000)
+    )
+    return csv_response("complaints.csv", header, rows)
+
+
+@login_required
+def complaint_detail(request, pk: int):
+    complaint = get_object_or_404(
+        selectors.complaints_visible_to(request.user).select_related("lender", "agency", "duplicate_of"), pk=pk
+    )
+    context = {
+        "complaint": complaint,
+        "shown": selectors.shown_to(request.user, complaint, purpose="complaint page"),
+        "categories": [row.get_code_display() for row in complaint.category_rows.all()],
+        "events": complaint.events.select_related("by"),
+    }
+    if request.user.is_regulator:
+        context |= {
+            "evidence": complaint.evidence.all(),
+            "duplicates": selectors.duplicate_candidates(complaint)[:10],
+            "triage_form": TriageForm(initial={
+                "categories": [row.code for row in complaint.category_rows.all()] or complaint.suggested_categories,
+                "lender": complaint.lender.code if complaint.lender else None,
+                "agency": complaint.agency.code if complaint.agency else None,
+                "collector_kind": complaint.collector_kind,
+            }),
+            "close_form": CloseForm(),
+        }
+    elif complaint.status == ComplaintStatus.FORWARDED:
+        context["response_form"] = ResponseForm()
+    return render(request, "complaints/complaint_detail.html", context)
+
+
+ACTIONS = {
+    "triage": (TriageForm, services.complaint_triage, True),
+    "forward": (None, services.complaint_forward, True),
+    "close": (CloseForm, services.complaint_close, True),
+    "respond": (ResponseForm, services.complaint_respond, False),
+}
+
+
+@login_required
+@require_POST
+def complaint_action(request, pk: int, action: str):
+    """Triage, forward or close (regulators); respond (the entity it was forwarded to); merge."""
+    complaint = get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk)
+    if action == "merge":
+        if not request.user.is_regulator:
+            raise PermissionDenied
+        into = get_object_or_404(Complaint, pk=request.POST.get("into"))
+        return _apply(request, complaint, lambda: services.complaint_merge(duplicate=complaint, into=into,
+                                                                            by=request.user))
+    if action not in ACTIONS:
+        raise Http404
+    form_class, service, for_regulators = ACTIONS[action]
+    if for_regulators != request.user.is_regulator:
+        raise PermissionDenied
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect(complaint)
+    return _apply(request, complaint, lambda: service(complaint=complaint, by=request.user,
+                                                      **(form.cleaned_data if form else {})))
+
+
+def _apply(request, complaint, change):
+    try:
+        change()
+        messages.success(request, _("Saved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(complaint)
+
+
+@regulator_required
+def evidence_download(request, pk: int, evidence_id: int):
+    evidence = get_object_or_404(Evidence, pk=evidence_id, complaint_id=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=f"evidence-{evidence.pk}{evidence.extension}",
+                        content_type=evidence.content_type)

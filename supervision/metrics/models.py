@@ -1,0 +1,63 @@
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from supervision.core.models import TimeStampedModel
+
+
+class RuleProfile(TimeStampedModel):
+    """A versioned set of the conduct rules' numbers (DOMAIN.md): every number a policy choice, none in code.
+
+    A profile is never edited in place once used: a change is a new version, so every metric and
+    every response deadline can say which version it was measured against.
+    """
+
+    name = models.CharField(_("name"), max_length=64, help_text=_("For example CN or US Regulation F."))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_default = models.BooleanField(_("default profile"), default=False)
+    permitted_from = models.TimeField(_("contacts permitted from"), default=dt.time(8, 0))
+    permitted_until = models.TimeField(_("contacts permitted until"), default=dt.time(22, 0))
+    combined_daily_connected_limit = models.PositiveSmallIntegerField(
+        _("connected calls per debtor per day, all collectors of a lender"), null=True, blank=True,
+        help_text=_("Empty: no such limit."),
+    )
+    collector_daily_attempt_limit = models.PositiveSmallIntegerField(
+        _("call attempts per debtor per day by one collector"), null=True, blank=True,
+        help_text=_("Empty: no such limit."),
+    )
+    seven_day_attempt_limit = models.PositiveSmallIntegerField(
+        _("call attempts per debtor in any 7 consecutive days"), null=True, blank=True
+    )
+    blasting_threshold = models.PositiveSmallIntegerField(
+        _("distinct third parties per debtor per month flagged as contact-list blasting"), default=5,
+        validators=[MinValueValidator(1)],
+    )
+    response_window_days = models.PositiveSmallIntegerField(
+        _("days for an entity to answer a forwarded complaint"), default=15, validators=[MaxValueValidator(365)]
+    )
+    basis = models.TextField(_("legal basis"), blank=True)
+
+    class Meta:
+        verbose_name = _("rule profile")
+        verbose_name_plural = _("rule profiles")
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="%(app_label)s_%(class)s_unique_version"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="%(app_label)s_%(class)s_one_default"
+            ),
+            models.CheckConstraint(
+                condition=Q(permitted_until__gt=F("permitted_from")), name="%(app_label)s_%(class)s_hours_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+def default_profile() -> RuleProfile:
+    """The profile in force unless a supervisor picks another (CN as shipped)."""
+    return RuleProfile.objects.filter(is_default=True).first() or RuleProfile.objects.order_by("pk").first()
