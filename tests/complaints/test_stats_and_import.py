@@ -120,3 +120,13 @@ def test_import_command_fails_with_row_errors(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_complaints", path, stderr=err)
     assert "received_at" in err.getvalue()
+
+
+def test_date_filters_use_local_days(api_as, sam_supervisor, three_complaints):
+    import datetime as dt
+
+    client = api_as(sam_supervisor)
+    today = dt.date.today().isoformat()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert client.get("/api/v1/complaints/", {"received_from": today, "received_to": today}).json()["count"] == 3
+    assert client.get("/api/v1/complaints/", {"received_from": tomorrow}).json()["count"] == 0

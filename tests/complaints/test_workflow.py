@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from complaints import services
@@ -117,8 +118,9 @@ def test_wrong_transition_is_refused_with_a_message(api_as, filed, sam_superviso
 def test_forwarding_needs_a_linked_entity(filed, sam_supervisor):
     complaint = filed(lender="", lender_name="某某网贷", agency="", collector_kind="unknown")
     complaint = services.complaint_triage(complaint=complaint, by=sam_supervisor, categories=["other"])
-    with pytest.raises(Exception, match="Link the complaint"):
+    with pytest.raises(ValidationError) as caught:
         services.complaint_forward(complaint=complaint, by=sam_supervisor)
+    assert caught.value.code == "unlinked"
 
 
 def test_same_contact_about_the_same_entity_is_a_duplicate_and_merges(client, filed, sam_supervisor):

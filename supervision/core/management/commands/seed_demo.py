@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from complaints.demo import demo_complaints
 from supervision.accounts.demo import demo_users
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         last_month = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
         reports = demo_reports(seed=seed, period=last_month)
         self.stdout.write(f"reports for {last_month:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
+        credentials = demo_users()
+        self.stdout.write(f"complaints: {demo_complaints(seed=seed)} created")
         self.stdout.write(self.style.SUCCESS("Demo users (username / password):"))
-        for username, password, description in demo_users():
+        for username, password, description in credentials:
             self.stdout.write(f"  {username:<16} {password}   {description}")
