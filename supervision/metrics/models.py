@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 
 
@@ -56,6 +57,46 @@ class RuleProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
+
+
+class Scope(models.TextChoices):
+    PAIR = "pair", _("Agency × lender")
+    AGENCY = "agency", _("Agency")
+    LENDER = "lender", _("Lender")
+
+
+class MetricResult(models.Model):
+    """One metric's value for one collector × lender (or one agency, or one lender) and month,
+    under one rule profile version. Recomputing replaces the rows; it never adds to them."""
+
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    # "pair:<collector>:<lender>", "agency:<code>" or "lender:<code>": one key for the uniqueness rule.
+    entity_key = models.CharField(max_length=80)
+    collector_code = models.CharField(_("collector"), max_length=32, blank=True)
+    agency = models.ForeignKey("entities.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    lender = models.ForeignKey("entities.Lender", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(_("period"))
+    metric = models.CharField(_("metric"), max_length=40)
+    value = models.FloatField(_("value"))
+    numerator = models.BigIntegerField(_("numerator"))
+    denominator = models.BigIntegerField(_("denominator"), null=True, blank=True)
+    profile = models.ForeignKey(RuleProfile, on_delete=models.PROTECT, related_name="+")
+    computed_at = models.DateTimeField(_("computed"))
+
+    objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()
+
+    class Meta:
+        verbose_name = _("metric result")
+        verbose_name_plural = _("metric results")
+        constraints = [
+            models.UniqueConstraint(fields=["entity_key", "period", "metric", "profile"],
+                                    name="%(app_label)s_%(class)s_once"),
+        ]
+        indexes = [
+            models.Index(fields=["period", "metric", "scope"], name="metrics_result_period_metric"),
+            models.Index(fields=["agency", "period"], name="metrics_result_agency"),
+            models.Index(fields=["lender", "period"], name="metrics_result_lender"),
+        ]
 
 
 def default_profile() -> RuleProfile:

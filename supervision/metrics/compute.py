@@ -1,0 +1,236 @@
+"""The conduct metrics of DOMAIN.md, computed by DuckDB over accepted reports' Parquet files.
+
+No Django here: the caller passes the files, the rule numbers and the mandates, and gets rows
+back. Each metric's rule is written once, in RULES (a row condition) or in the debtor-level
+queries below, and the drill-down (`contacts_behind`) reuses the same text.
+
+Grain: (collector, lender, month); the collector is the agency that reported, or the lender
+itself when it collects in-house. The local date and time are those written in started_at.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+COUNT_METRICS = (
+    "contacts", "calls", "connected_calls", "quiet_hours_contacts", "third_party_contacts",
+    "deferral_contacts", "post_settlement_contacts", "unmandated_contacts",
+)
+DEBTOR_METRICS = ("daily_attempt_breaches", "daily_connected_breaches", "seven_day_breaches", "blasting_debtors")
+COMPLAINT_METRICS = ("complaints_per_10k_accounts", "timely_response_rate")
+ALL_METRICS = COUNT_METRICS + DEBTOR_METRICS + COMPLAINT_METRICS
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The rule profile's numbers, as the SQL needs them."""
+
+    permitted_from_s: int
+    permitted_until_s: int
+    combined_daily_connected_limit: int | None
+    collector_daily_attempt_limit: int | None
+    seven_day_attempt_limit: int | None
+    blasting_threshold: int
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    collector: str
+    contacts: Path
+    accounts: Path
+
+
+# One home for each contact-level rule: the condition a contact row meets to count.
+RULES = {
+    "contacts": "true",
+    "calls": "c.channel = 'call'",
+    "connected_calls": "c.channel = 'call' AND c.outcome = 'connected'",
+    "quiet_hours_contacts": (
+        "c.channel <> 'letter' AND (c.local_second_of_day < {from_s} OR c.local_second_of_day >= {until_s})"
+    ),
+    "third_party_contacts": "c.contact_party <> 'debtor'",
+    "deferral_contacts": "c.local_date BETWEEN a.deferral_from AND a.deferral_to",
+    "post_settlement_contacts": "c.local_date > a.settled_on",
+    "unmandated_contacts": (
+        "c.collector <> c.lender_code AND NOT EXISTS (SELECT 1 FROM mandates m WHERE m.agency_code = c.collector "
+        "AND m.lender_code = c.lender_code AND m.valid_from <= c.local_date "
+        "AND (m.valid_to IS NULL OR m.valid_to >= c.local_date))"
+    ),
+}
+
+
+def _files_sql(files: list[ReportFiles], kind: str) -> str:
+    parts = [f"SELECT '{f.collector}' AS collector, * FROM read_parquet('{getattr(f, kind)}')" for f in files]
+    return " UNION ALL ".join(parts) if parts else None
+
+
+def connect(files: list[ReportFiles], mandates: list[tuple], *, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
+    """A DuckDB session with views `contacts` (c) and `accounts` (a) over the given reports, and `mandates`."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    empty_contacts = (
+        "SELECT NULL::VARCHAR AS collector, NULL::VARCHAR AS lender_code, NULL::VARCHAR AS account_ref, "
+        "NULL::UBIGINT AS debtor_token, NULL::VARCHAR AS contact_party, NULL::UBIGINT AS contact_token, "
+        "NULL::VARCHAR AS channel, NULL::VARCHAR AS started_at, NULL::DATE AS local_date, "
+        "NULL::INTEGER AS local_second_of_day, NULL::VARCHAR AS outcome, NULL::VARCHAR AS record_id, "
+        "NULL::VARCHAR AS collector_id WHERE false"
+    )
+    empty_accounts = (
+        "SELECT NULL::VARCHAR AS collector, NULL::VARCHAR AS account_ref, NULL::VARCHAR AS lender_code, "
+        "NULL::DATE AS deferral_from, NULL::DATE AS deferral_to, NULL::DATE AS settled_on WHERE false"
+    )
+    con.execute(f"CREATE VIEW contacts AS {_files_sql(files, 'contacts') or empty_contacts}")
+    con.execute(f"CREATE VIEW accounts AS {_files_sql(files, 'accounts') or empty_accounts}")
+    con.execute("CREATE TABLE mandates (agency_code VARCHAR, lender_code VARCHAR, valid_from DATE, valid_to DATE)")
+    if mandates:
+        con.executemany("INSERT INTO mandates VALUES (?, ?, ?, ?)", mandates)
+    return con
+
+
+def _rule(metric: str, limits: Limits) -> str:
+    return RULES[metric].format(from_s=limits.permitted_from_s, until_s=limits.permitted_until_s)
+
+
+def _contacts_with_accounts() -> str:
+    # Every contact names an account of the same report (validated on ingest), so the join keeps every row.
+    return "contacts c LEFT JOIN accounts a ON a.collector = c.collector AND a.account_ref = c.account_ref"
+
+
+def count_metrics(con, limits: Limits) -> list[tuple]:
+    """(collector, lender, metric, numerator) for the contact-level metrics."""
+    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)}) AS {metric}" for metric in COUNT_METRICS)
+    rows = con.execute(
+        f"SELECT c.collector, c.lender_code, {columns} FROM {_contacts_with_accounts()} GROUP BY ALL"
+    ).fetchall()
+    return [(collector, lender, metric, value)
+            for collector, lender, *values in rows for metric, value in zip(COUNT_METRICS, values)]
+
+
+def _daily_calls_sql() -> str:
+    return (
+        "SELECT collector, lender_code, debtor_token, local_date, count(*) AS calls, "
+        "count(*) FILTER (WHERE outcome = 'connected') AS connected FROM contacts WHERE channel = 'call' GROUP BY ALL"
+    )
+
+
+DEBTOR_QUERIES = {
+    # (debtor, local date) pairs where one collector made more call attempts than its daily limit.
+    "daily_attempt_breaches": """
+        SELECT collector, lender_code, debtor_token, local_date AS day, calls AS attempts
+        FROM daily WHERE calls > {collector_daily_attempt_limit}""",
+    # Debtors with a window of 7 consecutive local dates inside the month holding more calls than the limit.
+    # A window's best end is a day with calls (from the 7th of the month on) or the month's first week.
+    "seven_day_breaches": """
+        SELECT collector, lender_code, debtor_token, max(window_end) AS day, max(in_window) AS attempts FROM (
+            SELECT collector, lender_code, debtor_token, local_date AS window_end,
+                   sum(calls) OVER (PARTITION BY collector, lender_code, debtor_token ORDER BY local_date
+                                    RANGE BETWEEN INTERVAL 6 DAYS PRECEDING AND CURRENT ROW) AS in_window
+            FROM daily
+            UNION ALL
+            SELECT collector, lender_code, debtor_token, DATE '{first_week_end}', sum(calls)
+            FROM daily WHERE local_date <= DATE '{first_week_end}' GROUP BY ALL
+        ) WHERE window_end >= DATE '{first_week_end}' AND in_window > {seven_day_attempt_limit}
+        GROUP BY ALL""",
+    # Debtors for whom this collector reached at least the threshold of distinct third parties.
+    "blasting_debtors": """
+        SELECT collector, lender_code, debtor_token, NULL::DATE AS day,
+               count(DISTINCT contact_token) AS attempts
+        FROM contacts WHERE contact_party <> 'debtor' GROUP BY ALL
+        HAVING count(DISTINCT contact_token) >= {blasting_threshold}""",
+    # (debtor, date) pairs over the lender's combined limit of connected calls, all collectors together,
+    # counted for each collector that connected with that debtor that day. Only the regulator sees this.
+    "daily_connected_breaches": """
+        SELECT d.collector, d.lender_code, d.debtor_token, d.local_date AS day, combined.connected AS attempts
+        FROM daily_connected d JOIN (
+            SELECT lender_code, debtor_token, local_date, sum(connected) AS connected
+            FROM all_daily_connected GROUP BY ALL
+            HAVING sum(connected) > {combined_daily_connected_limit}
+        ) combined USING (lender_code, debtor_token, local_date)
+        WHERE d.connected > 0""",
+}
+DEBTOR_LIMITS = {
+    "daily_attempt_breaches": "collector_daily_attempt_limit",
+    "seven_day_breaches": "seven_day_attempt_limit",
+    "blasting_debtors": "blasting_threshold",
+    "daily_connected_breaches": "combined_daily_connected_limit",
+}
+
+
+def prepare_daily(con) -> None:
+    """Daily call counts per collector, lender and debtor, for the reports this session reads."""
+    con.execute(f"CREATE TABLE daily AS {_daily_calls_sql()}")
+    con.execute("CREATE VIEW daily_connected AS SELECT collector, lender_code, debtor_token, local_date, connected "
+                "FROM daily WHERE connected > 0")
+
+
+def combine_daily_connected(con, summaries: list[Path]) -> None:
+    """Every collector's connected calls of the month (their small summaries), for the lender-wide limit."""
+    files = ", ".join(f"'{path}'" for path in summaries)
+    source = f"SELECT * FROM read_parquet([{files}])" if summaries else "SELECT * FROM daily_connected"
+    con.execute(f"CREATE VIEW all_daily_connected AS {source}")
+
+
+def debtor_query(metric: str, limits: Limits, period: dt.date) -> str | None:
+    """The rows behind a debtor-level metric, or None when the profile sets no such limit."""
+    limit = getattr(limits, DEBTOR_LIMITS[metric])
+    if limit is None:
+        return None
+    return DEBTOR_QUERIES[metric].format(
+        **{DEBTOR_LIMITS[metric]: limit}, first_week_end=(period + dt.timedelta(days=6)).isoformat()
+    )
+
+
+def debtor_metrics(con, limits: Limits, period: dt.date) -> list[tuple]:
+    """(collector, lender, metric, numerator) for the debtor-level metrics the profile defines."""
+    rows = []
+    pairs = con.execute("SELECT DISTINCT collector, lender_code FROM contacts").fetchall()
+    for metric in DEBTOR_METRICS:
+        query = debtor_query(metric, limits, period)
+        if query is None:
+            continue
+        counted = con.execute(f"SELECT collector, lender_code, count(*) FROM ({query}) GROUP BY ALL").fetchall()
+        found = {(collector, lender): count for collector, lender, count in counted}
+        rows += [(collector, lender, metric, found.get((collector, lender), 0)) for collector, lender in pairs]
+    return rows
+
+
+def account_counts(con) -> list[tuple]:
+    """(collector, lender, accounts reported)."""
+    return con.execute("SELECT collector, lender_code, count(DISTINCT account_ref) FROM accounts GROUP BY ALL").fetchall()
+
+
+def write_daily_connected(con, collector: str, target: Path) -> None:
+    """This collector's connected calls per lender, debtor and day: what other collectors' combined limit needs."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    con.execute(
+        f"COPY (SELECT collector, lender_code, debtor_token, local_date, connected FROM daily_connected "
+        f"WHERE collector = '{collector}') TO '{partial}' (FORMAT parquet)"
+    )
+    partial.replace(target)
+
+
+def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collector: str, lender: str,
+                    offset: int = 0, limit: int = 50) -> tuple[list[str], list[tuple]]:
+    """The contacts (or debtor-days) a metric value counts, a page at a time, with pseudonymous ids."""
+    if metric in RULES:
+        columns = ["record_id", "local_date", "started_at", "channel", "outcome", "contact_party", "debtor_token",
+                   "contact_token", "collector_id"]
+        selected = ", ".join(f"c.{column}" for column in columns)
+        query = (
+            f"SELECT {selected} FROM {_contacts_with_accounts()} WHERE c.collector = $collector "
+            f"AND c.lender_code = $lender AND ({_rule(metric, limits)}) ORDER BY c.started_at, c.record_id "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}"
+        )
+    else:
+        inner = debtor_query(metric, limits, period)
+        if inner is None:
+            return [], []
+        columns = ["debtor_token", "day", "attempts"]
+        query = (f"SELECT debtor_token, day, attempts FROM ({inner}) WHERE collector = $collector "
+                 f"AND lender_code = $lender ORDER BY day NULLS FIRST, debtor_token LIMIT {int(limit)} OFFSET {int(offset)}")
+    rows = con.execute(query, {"collector": collector, "lender": lender}).fetchall()
+    return columns, [tuple(format(value, "016x") if name.endswith("token") and value is not None else value
+                           for name, value in zip(columns, row)) for row in rows]

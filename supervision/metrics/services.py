@@ -1,0 +1,188 @@
+"""Computing and storing a month's conduct metrics (and the complaint metrics beside them)."""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from complaints.models import Complaint
+from supervision.entities.models import Agency, Lender, Mandate
+from supervision.reporting import storage
+from supervision.reporting.choices import ReportStatus
+from supervision.reporting.models import Report
+from supervision.reporting.selectors import month_end
+
+from . import compute
+from .models import MetricResult, RuleProfile, Scope, default_profile
+
+logger = logging.getLogger(__name__)
+
+
+def limits_of(profile: RuleProfile) -> compute.Limits:
+    def seconds(time: dt.time) -> int:
+        return time.hour * 3600 + time.minute * 60 + time.second
+
+    return compute.Limits(
+        permitted_from_s=seconds(profile.permitted_from), permitted_until_s=seconds(profile.permitted_until),
+        combined_daily_connected_limit=profile.combined_daily_connected_limit,
+        collector_daily_attempt_limit=profile.collector_daily_attempt_limit,
+        seven_day_attempt_limit=profile.seven_day_attempt_limit, blasting_threshold=profile.blasting_threshold,
+    )
+
+
+def accepted_reports(period: dt.date):
+    return Report.objects.filter(period=period, status=ReportStatus.ACCEPTED).select_related("agency", "lender")
+
+
+def _files(reports) -> list[compute.ReportFiles]:
+    return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.absolute(report.contacts_parquet),
+                                accounts=storage.absolute(report.accounts_parquet)) for report in reports]
+
+
+def daily_connected_path(report: Report) -> str:
+    return storage.parquet_path("daily_connected", period_label=report.period_label,
+                                submitter_code=report.submitter.code, report_id=report.pk)
+
+
+def _mandates(period: dt.date) -> list[tuple]:
+    return list(
+        Mandate.objects.filter(valid_from__lte=month_end(period)).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period))
+        .values_list("agency__code", "lender__code", "valid_from", "valid_to")
+    )
+
+
+def _ensure_summaries(reports) -> None:
+    """Other collectors' daily summaries are made when their metrics are; make any that are missing."""
+    for report in reports:
+        path = storage.absolute(daily_connected_path(report))
+        if path.exists():
+            continue
+        con = compute.connect(_files([report]), [], memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+        try:
+            compute.prepare_daily(con)
+            compute.write_daily_connected(con, report.submitter.code, path)
+        finally:
+            con.close()
+
+
+def _complaint_counts(period: dt.date) -> dict:
+    """Complaints received in the month, and forwarded ones answered in time, per agency × lender."""
+    end = month_end(period)
+    received = (
+        Complaint.objects.filter(received_at__date__gte=period, received_at__date__lte=end, duplicate_of__isnull=True)
+        .values("agency__code", "lender__code").annotate(n=Count("pk"))
+    )
+    forwarded = (
+        Complaint.objects.filter(forwarded_at__date__gte=period, forwarded_at__date__lte=end)
+        .values("agency__code", "lender__code")
+        .annotate(n=Count("pk"), in_time=Count("pk", filter=Q(responded_at__lte=F("response_due"))))
+    )
+    counts = defaultdict(lambda: {"received": 0, "forwarded": 0, "in_time": 0})
+    for row in received:
+        counts[(row["agency__code"], row["lender__code"])]["received"] += row["n"]
+    for row in forwarded:
+        key = (row["agency__code"], row["lender__code"])
+        counts[key]["forwarded"] += row["n"]
+        counts[key]["in_time"] += row["in_time"]
+    return counts
+
+
+def _complaint_rows(pairs: dict, complaints: dict, collector_is_lender: set[str]) -> list[tuple]:
+    """Rows (collector, lender, metric, numerator, denominator, value) for the complaint metrics."""
+    rows = []
+    for (collector, lender), accounts in pairs.items():
+        agency = None if collector in collector_is_lender else collector
+        found = complaints.get((agency, lender), {"received": 0, "forwarded": 0, "in_time": 0})
+        rows.append((collector, lender, "complaints_per_10k_accounts", found["received"], accounts,
+                     found["received"] * 10_000 / accounts if accounts else 0.0))
+        if found["forwarded"]:
+            rows.append((collector, lender, "timely_response_rate", found["in_time"], found["forwarded"],
+                         found["in_time"] / found["forwarded"]))
+    return rows
+
+
+def metrics_compute(*, period: dt.date, collector_code: str | None = None, profile: RuleProfile | None = None) -> int:
+    """Recompute a month's metrics for every collector, or for one (reading only its own contact files
+    plus the other collectors' small daily summaries). Replaces the stored rows; returns how many."""
+    profile = profile or default_profile()
+    limits = limits_of(profile)
+    reports = list(accepted_reports(period))
+    mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]
+    con = compute.connect(_files(mine), _mandates(period), memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+    try:
+        compute.prepare_daily(con)
+        for report in mine:
+            compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
+        _ensure_summaries([report for report in reports if report not in mine])
+        compute.combine_daily_connected(con, [storage.absolute(daily_connected_path(report)) for report in reports])
+        counts = compute.count_metrics(con, limits)
+        debtors = compute.debtor_metrics(con, limits, period)
+        accounts = {(collector, lender): n for collector, lender, n in compute.account_counts(con)}
+    finally:
+        con.close()
+    contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
+    pair_rows = [(collector, lender, metric, n, contacts.get((collector, lender)), float(n))
+                 for collector, lender, metric, n in counts + debtors]
+    lender_codes = set(Lender.objects.values_list("code", flat=True))
+    pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
+    return _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
+                  collectors=[report.submitter.code for report in mine])
+
+
+def _rollups(pair_rows: list[tuple]) -> list[tuple]:
+    """Per agency and per lender: counts summed; rates recomputed from summed numerators and denominators."""
+    sums = defaultdict(lambda: [0, 0])
+    for collector, lender, metric, numerator, denominator, _ in pair_rows:
+        for key in (("agency", collector), ("lender", lender)):
+            sums[(key, metric)][0] += numerator
+            sums[(key, metric)][1] += denominator or 0
+    rows = []
+    for ((scope, code), metric), (numerator, denominator) in sums.items():
+        if metric == "complaints_per_10k_accounts":
+            value = numerator * 10_000 / denominator if denominator else 0.0
+        elif metric == "timely_response_rate":
+            value = numerator / denominator if denominator else 0.0
+        else:
+            value = float(numerator)
+        rows.append((scope, code, metric, numerator, denominator, value))
+    return rows
+
+
+def _store(*, period, profile, pair_rows, collector_code, collectors) -> int:
+    """Replace the month's rows in one transaction. Runs for the same month wait for each other."""
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    lenders = dict(Lender.objects.values_list("code", "pk"))
+    now = timezone.now()
+    results = []
+    for collector, lender, metric, numerator, denominator, value in pair_rows:
+        results.append(MetricResult(
+            scope=Scope.PAIR, entity_key=f"pair:{collector}:{lender}", collector_code=collector,
+            agency_id=agencies.get(collector), lender_id=lenders.get(lender), period=period, metric=metric,
+            value=value, numerator=numerator, denominator=denominator, profile=profile, computed_at=now,
+        ))
+    with transaction.atomic():
+        # The profile row is the lock: concurrent recomputations of a month take turns, so neither
+        # can delete the other's fresh rows half-way.
+        RuleProfile.objects.select_for_update().get(pk=profile.pk)
+        stale = MetricResult.objects.filter(period=period, profile=profile)
+        if collector_code is None:
+            stale.delete()
+        else:
+            stale.filter(scope=Scope.PAIR, collector_code__in=collectors).delete()
+            stale.exclude(scope=Scope.PAIR).delete()
+        MetricResult.objects.bulk_create(results, batch_size=5000)
+        # Roll-ups always come from all the month's pair rows, so they stay consistent.
+        every_pair = list(MetricResult.objects.filter(period=period, profile=profile, scope=Scope.PAIR)
+                          .values_list("collector_code", "lender__code", "metric", "numerator", "denominator", "value"))
+        MetricResult.objects.bulk_create([
+            MetricResult(scope=scope, entity_key=f"{scope}:{code}", collector_code=code if scope == "agency" else "",
+                         agency_id=agencies.get(code) if scope == "agency" else None,
+                         lender_id=lenders.get(code) if scope == "lender" else None, period=period, metric=metric,
+                         value=value, numerator=numerator, denominator=denominator, profile=profile, computed_at=now)
+            for scope, code, metric, numerator, denominator, value in _rollups(every_pair)
+        ], batch_size=5000)
+    return len(results)
