@@ -7,6 +7,7 @@ environment; the defaults run the embedded demo (SQLite, tasks in-process).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -138,6 +139,7 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
@@ -149,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-reports": {
         "task": "supervision.reporting.tasks.reports_requeue_stalled_task",
         "schedule": 300.0,
+    },
+    "nightly-metrics": {
+        "task": "supervision.metrics.tasks.metrics_nightly_task",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

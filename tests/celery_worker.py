@@ -39,6 +39,7 @@ class Worker:
             "DATA_ROOT": str(settings.DATA_ROOT),
             "PSEUDONYM_KEY": settings.PSEUDONYM_KEY,
             "DJANGO_SETTINGS_MODULE": "supervision.settings",
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,  # what the worker's own tasks send stays in this test
         }
         command = [
             sys.executable, "-m", "celery", "-A", "supervision", "worker", "-Q", self.queue, "-c", "1",

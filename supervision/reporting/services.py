@@ -183,7 +183,15 @@ def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contac
             _record(older, ReportStatus.SUPERSEDED, note=f"superseded by report {report.pk}")
             older.save(update_fields=["status", "updated_at"])
         _finish(report, ReportStatus.ACCEPTED, **fields)
+        transaction.on_commit(lambda: metrics_dispatch(report_id=report.pk))
     return report
+
+
+def metrics_dispatch(*, report_id: int) -> None:
+    """An accepted report changes its month's metrics."""
+    from supervision.metrics.tasks import metrics_for_report_task
+
+    metrics_for_report_task.delay(report_id)
 
 
 def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[int]:

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from supervision.metrics.models import MetricResult, RuleProfile
+from supervision.metrics.models import MetricResult, RuleProfile, default_profile
 from supervision.metrics.services import metrics_compute
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.services import report_submit, report_validate
@@ -31,6 +31,7 @@ def metric_values(db):
     """Compute October and return {(scope, entity, metric): value}."""
 
     def compute(profile_name: str = "CN", **kwargs) -> dict:
+        default_profile()  # the shipped profiles, even after a transactional test emptied the tables
         profile = RuleProfile.objects.get(name=profile_name)
         metrics_compute(period=OCTOBER, profile=profile, **kwargs)
         results = MetricResult.objects.filter(period=OCTOBER, profile=profile)

@@ -7,6 +7,8 @@ import duckdb
 import pytest
 
 from supervision.reporting.synthetic import write_report_files
+from supervision.metrics.models import MetricResult
+from supervision.metrics.tasks import metrics_for_report_task
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report
@@ -48,6 +50,13 @@ def test_worker_validates_an_uploaded_report(worker, agency_a, lender_a):
     report_validate_task.delay(report.pk).get(timeout=30)
     assert Report.objects.filter(status=ReportStatus.ACCEPTED).count() == 1
     assert [event.to_status for event in report.events.all()] == ["received", "validating", "accepted"]
+
+    # The worker then computes the month's metrics; computing them again leaves the same rows.
+    results = MetricResult.objects.filter(period=OCTOBER)
+    wait_for(lambda: results.filter(entity_key="pair:AA:LA", metric="contacts").exists(), what="metrics")
+    before = sorted(results.values_list("entity_key", "metric", "value"))
+    metrics_for_report_task.delay(report.pk).get(timeout=60)
+    assert sorted(results.values_list("entity_key", "metric", "value")) == before
 
 
 def test_worker_killed_during_validation_leaves_nothing_and_the_report_completes_later(

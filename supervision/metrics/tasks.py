@@ -1,0 +1,28 @@
+import datetime as dt
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from supervision.reporting.models import Report
+
+from . import services
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def metrics_for_report_task(report_id: int) -> int | None:
+    """A report was accepted: recompute its month for its collector."""
+    report = Report.objects.select_related("agency", "lender").filter(pk=report_id).first()
+    if report is None:
+        return None
+    return services.metrics_compute(period=report.period, collector_code=report.submitter.code)
+
+
+@shared_task(acks_late=True, expires=6 * 3600)
+def metrics_nightly_task() -> list[str]:
+    """The current and the previous month, for every collector."""
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    for period in (last_month, this_month):
+        services.metrics_compute(period=period)
+    return [last_month.isoformat(), this_month.isoformat()]
