@@ -9,6 +9,20 @@ from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 
 
+def default_risk_weights() -> dict:
+    return {
+        "quiet_hours_contacts": 0.5, "daily_attempt_breaches": 2.0, "daily_connected_breaches": 2.0,
+        "seven_day_breaches": 2.0, "third_party_contacts": 0.2, "blasting_debtors": 20.0, "deferral_contacts": 1.0,
+        "post_settlement_contacts": 2.0, "unmandated_contacts": 1.0, "complaints_per_10k_accounts": 0.5,
+        "late_response_share": 20.0,
+    }
+
+
+def default_metric_alert_rates() -> dict:
+    return {"quiet_hours_contacts": 20.0, "blasting_debtors": 1.0, "unmandated_contacts": 5.0,
+            "post_settlement_contacts": 5.0, "deferral_contacts": 10.0}
+
+
 class RuleProfile(TimeStampedModel):
     """A versioned set of the conduct rules' numbers (DOMAIN.md): every number a policy choice, none in code.
 
@@ -40,6 +54,14 @@ class RuleProfile(TimeStampedModel):
         _("days for an entity to answer a forwarded complaint"), default=15, validators=[MaxValueValidator(365)]
     )
     basis = models.TextField(_("legal basis"), blank=True)
+    # Risk: score = Σ weight × (metric per 1,000 contacts), plus complaints per 10,000 accounts and the share
+    # of complaints answered late, each with its weight; capped at 100.
+    risk_weights = models.JSONField(_("risk weights"), default=default_risk_weights)
+    risk_alert_score = models.FloatField(_("alert when the risk score reaches"), default=60)
+    metric_alert_rates = models.JSONField(_("alert when a metric per 1,000 contacts reaches"),
+                                          default=default_metric_alert_rates)
+    surge_factor = models.FloatField(_("alert when a month exceeds its 6-month average by this factor"), default=2.0)
+    surge_minimum = models.PositiveIntegerField(_("and holds at least this many"), default=10)
 
     class Meta:
         verbose_name = _("rule profile")
@@ -97,6 +119,58 @@ class MetricResult(models.Model):
             models.Index(fields=["agency", "period"], name="metrics_result_agency"),
             models.Index(fields=["lender", "period"], name="metrics_result_lender"),
         ]
+
+
+class RiskScore(models.Model):
+    """An agency's or a lender's risk score for a month, and what made it."""
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    entity_key = models.CharField(max_length=80)
+    agency = models.ForeignKey("entities.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    lender = models.ForeignKey("entities.Lender", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField()
+    score = models.FloatField(_("risk score"))
+    components = models.JSONField(default=dict)
+    profile = models.ForeignKey(RuleProfile, on_delete=models.PROTECT, related_name="+")
+    computed_at = models.DateTimeField()
+
+    objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entity_key", "period", "profile"], name="metrics_risk_once")]
+        indexes = [models.Index(fields=["period", "score"], name="metrics_risk_period_score")]
+
+
+class AlertKind(models.TextChoices):
+    SCORE = "score", _("Risk score over its threshold")
+    METRIC = "metric", _("Metric over its threshold")
+    SURGE = "surge", _("Surge against the 6-month average")
+
+
+class Alert(models.Model):
+    """Something a supervisor should look at: feeds inspections. Raised once per entity, month, kind and metric."""
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    entity_key = models.CharField(max_length=80)
+    agency = models.ForeignKey("entities.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    lender = models.ForeignKey("entities.Lender", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(_("period"))
+    kind = models.CharField(_("kind"), max_length=8, choices=AlertKind.choices)
+    metric = models.CharField(_("metric"), max_length=40)
+    value = models.FloatField(_("value"))
+    threshold = models.FloatField(_("threshold"))
+    baseline = models.FloatField(_("6-month average"), null=True, blank=True)
+    raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
+
+    objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()
+
+    class Meta:
+        ordering = ["-period", "-value"]
+        constraints = [models.UniqueConstraint(fields=["entity_key", "period", "kind", "metric"], name="metrics_alert_once")]
+
+    @property
+    def entity(self):
+        return self.agency or self.lender
 
 
 def default_profile() -> RuleProfile:

@@ -17,6 +17,7 @@ from supervision.reporting.models import Report
 from supervision.reporting.selectors import month_end
 
 from . import compute
+from .risk import risk_compute
 from .models import MetricResult, RuleProfile, Scope, default_profile
 
 logger = logging.getLogger(__name__)
@@ -129,8 +130,10 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
                  for collector, lender, metric, n in counts + debtors]
     lender_codes = set(Lender.objects.values_list("code", flat=True))
     pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
-    return _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
-                  collectors=[report.submitter.code for report in mine])
+    stored = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
+                    collectors=[report.submitter.code for report in mine])
+    risk_compute(period=period, profile=profile)
+    return stored
 
 
 def _rollups(pair_rows: list[tuple]) -> list[tuple]:
