@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from complaints.api import ComplaintViewSet
 from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSet
+from supervision.metrics.api import AlertViewSet, MetricResultViewSet
 from supervision.reporting.api import ReportViewSet
 
 router = DefaultRouter()
@@ -12,5 +13,7 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("mandates", MandateViewSet, basename="mandate")
 router.register("reports", ReportViewSet, basename="report")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("metrics", MetricResultViewSet, basename="metric")
+router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = router.urls

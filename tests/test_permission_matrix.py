@@ -95,6 +95,17 @@ MATRIX = {
     **{route: (lambda s: {"pk": s["complaint_a"].pk}, API_POST_ONLY)
        for route in ("complaint-triage", "complaint-forward", "complaint-close", "complaint-respond")},
     "complaint-categorise": (None, API_POST_ONLY),
+    # Metrics: results scoped like everything else; what lies behind a value and alerts are for regulators.
+    "metrics:results": (None, PAGE_ANY_USER),
+    "metrics:contacts_behind": (lambda s: {"pk": s["result_a"].pk}, PAGE_REGULATORS_ONLY),
+    "metrics:alerts": (None, PAGE_REGULATORS_ONLY),
+    "metric-list": (None, API_ANY_USER),
+    "metric-detail": (
+        lambda s: {"pk": s["result_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=401)
+    ),
+    "metric-contacts": (lambda s: {"pk": s["result_a"].pk}, only({}, anonymous=401, others=403)),
+    "alert-list": (None, only({}, anonymous=401, others=403)),
+    "alert-detail": (lambda s: {"pk": s["alert_a"].pk}, only({}, anonymous=401, others=403)),
 }
 
 # Prefixes whose routes belong to libraries and are guarded by them (Django admin: staff only).
@@ -147,10 +158,28 @@ def complaint_a(lender_a, agency_a, sam_supervisor):
 
 
 @pytest.fixture
-def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a):
+def result_a(agency_a, lender_a):
+    """A stored metric value of agency A × lender A, and an alert about agency A."""
+    from django.utils import timezone
+
+    from supervision.metrics.models import Alert, MetricResult, default_profile
+
+    Alert.objects.create(scope="agency", entity_key="agency:AA", agency=agency_a, period=dt.date(2026, 10, 1),
+                         kind="metric", metric="quiet_hours_contacts", value=30, threshold=20)
+    return MetricResult.objects.create(
+        scope="pair", entity_key="pair:AA:LA", collector_code="AA", agency=agency_a, lender=lender_a,
+        period=dt.date(2026, 10, 1), metric="quiet_hours_contacts", value=3, numerator=3, denominator=5,
+        profile=default_profile(), computed_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a, result_a):
+    from supervision.metrics.models import Alert
+
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
     return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
-            "complaint_a": complaint_a, **people}
+            "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(), **people}
 
 
 @pytest.mark.django_db

@@ -28,3 +28,45 @@ def pair_results(*, period: dt.date, profile: RuleProfile | None = None) -> list
         .order_by("collector_code", "lender__code", "metric")
         .values_list("collector_code", "lender__code", "metric", "value")
     )
+
+
+PAGE_SIZE = 50
+
+
+def contacts_behind(*, result: MetricResult, page: int = 1) -> tuple[list[str], list[tuple]]:
+    """The contacts (or debtor-days, or debtors) a pair result counts: one page, pseudonymous ids only.
+
+    Reads the one accepted report of that collector and month (plus the month's small daily
+    summaries for the lender-wide limit), so it answers in well under a second.
+    """
+    from django.conf import settings
+
+    from . import compute
+    from .services import _files, _mandates, accepted_reports, daily_connected_path, limits_of
+
+    if result.scope != Scope.PAIR or result.metric not in compute.RULES and result.metric not in compute.DEBTOR_QUERIES:
+        return [], []
+    reports = list(accepted_reports(result.period))
+    mine = [report for report in reports if report.submitter.code == result.collector_code]
+    con = compute.connect(_files(mine), _mandates(result.period), memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+    try:
+        compute.prepare_daily(con)
+        compute.combine_daily_connected(
+            con, [path for path in (storage_path(daily_connected_path(report)) for report in reports) if path.exists()]
+        )
+        return compute.contacts_behind(
+            con, result.metric, limits_of(result.profile), result.period, collector=result.collector_code,
+            lender=result.lender.code if result.lender else "", offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+        )
+    finally:
+        con.close()
+
+
+def storage_path(relative: str):
+    from supervision.reporting import storage
+
+    return storage.absolute(relative)
+
+
+def latest_period():
+    return MetricResult.objects.order_by("-period").values_list("period", flat=True).first()

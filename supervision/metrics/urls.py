@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "metrics"
+
+urlpatterns = [
+    path("metrics/", views.metric_results, name="results"),
+    path("metrics/<int:pk>/contacts/", views.contacts_behind, name="contacts_behind"),
+    path("alerts/", views.alert_list, name="alerts"),
+]
