@@ -53,10 +53,10 @@ RULES = {
     "third_party_contacts": "c.contact_party <> 'debtor'",
     "deferral_contacts": "c.local_date BETWEEN a.deferral_from AND a.deferral_to",
     "post_settlement_contacts": "c.local_date > a.settled_on",
+    # mandated_days: one row per agency, lender and day of the month some mandate covers (see connect).
     "unmandated_contacts": (
-        "c.collector <> c.lender_code AND NOT EXISTS (SELECT 1 FROM mandates m WHERE m.agency_code = c.collector "
-        "AND m.lender_code = c.lender_code AND m.valid_from <= c.local_date "
-        "AND (m.valid_to IS NULL OR m.valid_to >= c.local_date))"
+        "c.collector <> c.lender_code AND NOT EXISTS (SELECT 1 FROM mandated_days m WHERE m.agency_code = c.collector "
+        "AND m.lender_code = c.lender_code AND m.day = c.local_date)"
     ),
 }
 
@@ -66,10 +66,15 @@ def _files_sql(files: list[ReportFiles], kind: str) -> str:
     return " UNION ALL ".join(parts) if parts else None
 
 
-def connect(files: list[ReportFiles], mandates: list[tuple], *, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
-    """A DuckDB session with views `contacts` (c) and `accounts` (a) over the given reports, and `mandates`."""
+def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date, memory_limit: str = "1GB",
+            spill_to: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB session with views `contacts` (c) and `accounts` (a) over the given reports, and the
+    days of `period` each agency held a mandate for each lender."""
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute("SET preserve_insertion_order = false")
+    if spill_to:
+        con.execute(f"SET temp_directory = '{spill_to}'")
     empty_contacts = (
         "SELECT NULL::VARCHAR AS collector, NULL::VARCHAR AS lender_code, NULL::VARCHAR AS account_ref, "
         "NULL::UBIGINT AS debtor_token, NULL::VARCHAR AS contact_party, NULL::UBIGINT AS contact_token, "
@@ -84,8 +89,18 @@ def connect(files: list[ReportFiles], mandates: list[tuple], *, memory_limit: st
     con.execute(f"CREATE VIEW contacts AS {_files_sql(files, 'contacts') or empty_contacts}")
     con.execute(f"CREATE VIEW accounts AS {_files_sql(files, 'accounts') or empty_accounts}")
     con.execute("CREATE TABLE mandates (agency_code VARCHAR, lender_code VARCHAR, valid_from DATE, valid_to DATE)")
-    if mandates:
-        con.executemany("INSERT INTO mandates VALUES (?, ?, ?, ?)", mandates)
+    if mandates:  # one statement with list parameters: executemany inserts row by row
+        agencies, lenders, starts, ends = (list(column) for column in zip(*mandates, strict=True))
+        con.execute("INSERT INTO mandates SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::DATE[]), "
+                    "unnest($4::DATE[])", [agencies, lenders, starts, ends])
+    # Days rather than ranges: the unmandated rule then joins on equality, which DuckDB hashes and spills.
+    con.execute(
+        """CREATE TABLE mandated_days AS
+        SELECT DISTINCT agency_code, lender_code, CAST(unnest(generate_series(
+            greatest(valid_from, $first), least(coalesce(valid_to, $last), $last), INTERVAL 1 DAY)) AS DATE) AS day
+        FROM mandates WHERE valid_from <= $last AND coalesce(valid_to, $last) >= $first""",
+        {"first": period, "last": (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)},
+    )
     return con
 
 
@@ -99,13 +114,24 @@ def _contacts_with_accounts() -> str:
 
 
 def count_metrics(con, limits: Limits) -> list[tuple]:
-    """(collector, lender, metric, numerator) for the contact-level metrics."""
-    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)}) AS {metric}" for metric in COUNT_METRICS)
-    rows = con.execute(
-        f"SELECT c.collector, c.lender_code, {columns} FROM {_contacts_with_accounts()} GROUP BY ALL"
-    ).fetchall()
-    return [(collector, lender, metric, value)
-            for collector, lender, *values in rows for metric, value in zip(COUNT_METRICS, values)]
+    """(collector, lender, metric, numerator) for the contact-level metrics.
+
+    Rules that need the account's dates, and the one with a subquery, run in queries of their own:
+    one query holding them all outgrows a 1 GB memory limit at ten million contacts.
+    """
+    groups = {"plain": [], "accounts": [], "subquery": []}
+    for metric in COUNT_METRICS:
+        rule = _rule(metric, limits)
+        groups["subquery" if "EXISTS" in rule else "accounts" if "a." in rule else "plain"].append(metric)
+    rows = []
+    for group, metrics in groups.items():
+        source = _contacts_with_accounts() if group == "accounts" else "contacts c"
+        columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)})" for metric in metrics)
+        for collector, lender, *values in con.execute(
+            f"SELECT c.collector, c.lender_code, {columns} FROM {source} GROUP BY ALL"
+        ).fetchall():
+            rows += [(collector, lender, metric, value) for metric, value in zip(metrics, values)]
+    return rows
 
 
 def _daily_calls_sql() -> str:

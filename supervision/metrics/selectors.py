@@ -48,7 +48,8 @@ def contacts_behind(*, result: MetricResult, page: int = 1) -> tuple[list[str], 
         return [], []
     reports = list(accepted_reports(result.period))
     mine = [report for report in reports if report.submitter.code == result.collector_code]
-    con = compute.connect(_files(mine), _mandates(result.period), memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+    con = compute.connect(_files(mine), _mandates(result.period), period=result.period, memory_limit=settings.DUCKDB_MEMORY_LIMIT,
+                          spill_to=storage_path("tmp"))
     try:
         compute.prepare_daily(con)
         compute.combine_daily_connected(

@@ -16,6 +16,8 @@ from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report
 from supervision.reporting.selectors import month_end
 
+from supervision.core.bulk import insert_rows
+
 from . import compute
 from .risk import risk_compute
 from .models import MetricResult, RuleProfile, Scope, default_profile
@@ -62,7 +64,7 @@ def _ensure_summaries(reports) -> None:
         path = storage.absolute(daily_connected_path(report))
         if path.exists():
             continue
-        con = compute.connect(_files([report]), [], memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+        con = compute.connect(_files([report]), [], period=report.period, memory_limit=settings.DUCKDB_MEMORY_LIMIT, spill_to=storage.scratch_root())
         try:
             compute.prepare_daily(con)
             compute.write_daily_connected(con, report.submitter.code, path)
@@ -113,16 +115,17 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
     limits = limits_of(profile)
     reports = list(accepted_reports(period))
     mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]
-    con = compute.connect(_files(mine), _mandates(period), memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+    con = compute.connect(_files(mine), _mandates(period), period=period, memory_limit=settings.DUCKDB_MEMORY_LIMIT, spill_to=storage.scratch_root())
     try:
+        # Contact counts first: the daily table built next then has the memory to itself.
+        counts = compute.count_metrics(con, limits)
+        accounts = {(collector, lender): n for collector, lender, n in compute.account_counts(con)}
         compute.prepare_daily(con)
         for report in mine:
             compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
         _ensure_summaries([report for report in reports if report not in mine])
         compute.combine_daily_connected(con, [storage.absolute(daily_connected_path(report)) for report in reports])
-        counts = compute.count_metrics(con, limits)
         debtors = compute.debtor_metrics(con, limits, period)
-        accounts = {(collector, lender): n for collector, lender, n in compute.account_counts(con)}
     finally:
         con.close()
     contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
@@ -155,18 +158,20 @@ def _rollups(pair_rows: list[tuple]) -> list[tuple]:
     return rows
 
 
+RESULT_FIELDS = ["scope", "entity_key", "collector_code", "agency", "lender", "period", "metric", "value",
+                 "numerator", "denominator", "profile", "computed_at"]
+
+
 def _store(*, period, profile, pair_rows, collector_code, collectors) -> int:
     """Replace the month's rows in one transaction. Runs for the same month wait for each other."""
     agencies = dict(Agency.objects.values_list("code", "pk"))
     lenders = dict(Lender.objects.values_list("code", "pk"))
     now = timezone.now()
-    results = []
-    for collector, lender, metric, numerator, denominator, value in pair_rows:
-        results.append(MetricResult(
-            scope=Scope.PAIR, entity_key=f"pair:{collector}:{lender}", collector_code=collector,
-            agency_id=agencies.get(collector), lender_id=lenders.get(lender), period=period, metric=metric,
-            value=value, numerator=numerator, denominator=denominator, profile=profile, computed_at=now,
-        ))
+    results = [
+        (Scope.PAIR, f"pair:{collector}:{lender}", collector, agencies.get(collector), lenders.get(lender), period,
+         metric, value, numerator, denominator, profile.pk, now)
+        for collector, lender, metric, numerator, denominator, value in pair_rows
+    ]
     with transaction.atomic():
         # The profile row is the lock: concurrent recomputations of a month take turns, so neither
         # can delete the other's fresh rows half-way.
@@ -177,15 +182,14 @@ def _store(*, period, profile, pair_rows, collector_code, collectors) -> int:
         else:
             stale.filter(scope=Scope.PAIR, collector_code__in=collectors).delete()
             stale.exclude(scope=Scope.PAIR).delete()
-        MetricResult.objects.bulk_create(results, batch_size=5000)
+        insert_rows(MetricResult, RESULT_FIELDS, results)
         # Roll-ups always come from all the month's pair rows, so they stay consistent.
         every_pair = list(MetricResult.objects.filter(period=period, profile=profile, scope=Scope.PAIR)
                           .values_list("collector_code", "lender__code", "metric", "numerator", "denominator", "value"))
-        MetricResult.objects.bulk_create([
-            MetricResult(scope=scope, entity_key=f"{scope}:{code}", collector_code=code if scope == "agency" else "",
-                         agency_id=agencies.get(code) if scope == "agency" else None,
-                         lender_id=lenders.get(code) if scope == "lender" else None, period=period, metric=metric,
-                         value=value, numerator=numerator, denominator=denominator, profile=profile, computed_at=now)
+        insert_rows(MetricResult, RESULT_FIELDS, (
+            (scope, f"{scope}:{code}", code if scope == Scope.AGENCY else "",
+             agencies.get(code) if scope == Scope.AGENCY else None, lenders.get(code) if scope == Scope.LENDER else None,
+             period, metric, value, numerator, denominator, profile.pk, now)
             for scope, code, metric, numerator, denominator, value in _rollups(every_pair)
-        ], batch_size=5000)
+        ))
     return len(results)
