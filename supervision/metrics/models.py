@@ -10,10 +10,11 @@ from supervision.core.models import TimeStampedModel
 
 
 def default_risk_weights() -> dict:
+    # Points per unit: rates are per 1,000 contacts, so 100 night contacts per 1,000 weigh 10 points.
     return {
-        "quiet_hours_contacts": 0.5, "daily_attempt_breaches": 2.0, "daily_connected_breaches": 2.0,
-        "seven_day_breaches": 2.0, "third_party_contacts": 0.2, "blasting_debtors": 20.0, "deferral_contacts": 1.0,
-        "post_settlement_contacts": 2.0, "unmandated_contacts": 1.0, "complaints_per_10k_accounts": 0.5,
+        "quiet_hours_contacts": 0.1, "daily_attempt_breaches": 0.5, "daily_connected_breaches": 0.5,
+        "seven_day_breaches": 0.5, "third_party_contacts": 0.05, "blasting_debtors": 5.0, "deferral_contacts": 0.3,
+        "post_settlement_contacts": 0.5, "unmandated_contacts": 0.2, "complaints_per_10k_accounts": 0.2,
         "late_response_share": 20.0,
     }
 

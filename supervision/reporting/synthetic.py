@@ -53,8 +53,10 @@ def write_report_files(
                  CASE WHEN p < 80 THEN 'D' || d ELSE 'P' || (d * 13 + p % 7) END AS contact_ref,
                  CASE WHEN c < 75 THEN 'call' WHEN c < 90 THEN 'sms' WHEN c < 97 THEN 'im'
                       WHEN c < 99 THEN 'visit' ELSE 'letter' END AS channel,
-                 strftime(TIMESTAMP '{period}-01' + INTERVAL (s % ({days} * 86400)) SECOND, '%Y-%m-%dT%H:%M:%S')
-                   || '+08:00' AS started_at,
+                 -- Most collection happens in the day: 9 in 10 contacts between 09:00 and 20:00.
+                 strftime(TIMESTAMP '{period}-01' + INTERVAL (s % {days}) DAY
+                          + INTERVAL (CASE WHEN s % 10 < 9 THEN 32400 + s % 39600 ELSE s % 86400 END) SECOND,
+                          '%Y-%m-%dT%H:%M:%S') || '+08:00' AS started_at,
                  (s % 400)::INT AS duration_s,
                  CASE WHEN c >= 75 THEN 'delivered' WHEN o < 35 THEN 'connected' WHEN o < 80 THEN 'no_answer'
                       WHEN o < 92 THEN 'busy' ELSE 'rejected' END AS outcome,
