@@ -149,7 +149,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         try:
             complaint = service(complaint=complaint, by=request.user, **(form.cleaned_data if form else {}), **extra)
         except DjangoValidationError as exc:
-            raise ValidationError({"status": exc.messages})
+            raise ValidationError({"status": exc.messages}) from None
         return Response(self.get_serializer(complaint).data)
 
     @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})

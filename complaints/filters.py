@@ -3,8 +3,8 @@
 import datetime as dt
 
 import django_filters
-from django.utils import timezone
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from supervision.core.provinces import Province

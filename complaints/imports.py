@@ -164,6 +164,14 @@ def _parse_cfpb(source: IO[bytes], errors: list[RowError], result: ImportResult)
     return rows
 
 
+def _checker(line: int, record: dict, problems: list[RowError]):
+    def check(ok: bool, column: str, reason: str) -> None:
+        if not ok:
+            problems.append(RowError(line, column, record.get(column, "")[:200], reason, "complaints.csv"))
+
+    return check
+
+
 def _parse_native(source: IO[bytes], errors: list[RowError], result: ImportResult) -> list[_Row]:
     reader, missing = _reader(source, NATIVE_COLUMNS, "complaints.csv")
     if missing:
@@ -175,10 +183,7 @@ def _parse_native(source: IO[bytes], errors: list[RowError], result: ImportResul
     for line, record in enumerate(reader, start=2):
         record = {key.strip(): (value or "").strip() for key, value in record.items() if key}
         problems = []
-
-        def check(ok: bool, column: str, reason: str):
-            if not ok:
-                problems.append(RowError(line, column, record.get(column, "")[:200], reason, "complaints.csv"))
+        check = _checker(line, record, problems)
 
         received = _date(record["received_at"][:10])
         occurred = _date(record["occurred_on"]) if record["occurred_on"] else None
@@ -186,9 +191,11 @@ def _parse_native(source: IO[bytes], errors: list[RowError], result: ImportResul
         check(bool(record["external_id"]) and len(record["external_id"]) <= 64, "external_id", "Required, at most 64 characters.")
         check(received is not None and received <= today, "received_at", "Not a past date (YYYY-MM-DD).")
         check(record["complainant_role"] in ComplainantRole.values, "complainant_role", "Not one of the allowed values.")
-        check(not record["lender_code"] or record["lender_code"] in lenders, "lender_code", "No lender has this code in the register.")
+        check(not record["lender_code"] or record["lender_code"] in lenders, "lender_code",
+              "No lender has this code in the register.")
         check(bool(record["lender_code"] or record["lender_name"]), "lender_name", "Give lender_code or lender_name.")
-        check(not record["agency_code"] or record["agency_code"] in agencies, "agency_code", "No agency has this code in the register.")
+        check(not record["agency_code"] or record["agency_code"] in agencies, "agency_code",
+              "No agency has this code in the register.")
         check(bool(categories) and all(code in Category.values for code in categories), "categories",
               "Semicolon-separated codes from the taxonomy.")
         check(not record["occurred_on"] or (occurred is not None and occurred <= today), "occurred_on", "Not a past date.")
@@ -205,7 +212,8 @@ def _parse_native(source: IO[bytes], errors: list[RowError], result: ImportResul
             "received_at": _aware(received), "complainant_role": record["complainant_role"],
             "lender_id": lenders.get(record["lender_code"]), "lender_name": record["lender_name"],
             "agency_id": agencies.get(record["agency_code"]), "collector_name": record["collector_name"],
-            "collector_kind": CollectorKind.AGENCY if record["agency_code"] or record["collector_name"] else CollectorKind.UNKNOWN,
+            "collector_kind": (CollectorKind.AGENCY if record["agency_code"] or record["collector_name"]
+                               else CollectorKind.UNKNOWN),
             "occurred_on": occurred, "channel": record["channel"], "narrative": record["narrative"],
             "region": province_code(record["region"]) or "", "jrt_codes": record["jrt_codes"][:64],
             "consent_to_share": record["consent_to_share"].lower() in ("yes", "true", "1"),

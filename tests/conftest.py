@@ -6,6 +6,8 @@ from rest_framework.test import APIClient
 from supervision.accounts.models import Role
 from tests.factories import AgencyFactory, LenderFactory, MandateFactory, UserFactory
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

@@ -62,7 +62,8 @@ def _xlsx_rows(data: bytes, file: str) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken archives
-        raise TableError([RowError(None, "", "", _("The XLSX file cannot be opened: %(error)s") % {"error": exc}, file)])
+        message = _("The XLSX file cannot be opened: %(error)s") % {"error": exc}
+        raise TableError([RowError(None, "", "", message, file)]) from None
     sheet = workbook.worksheets[0]
     for row in sheet.iter_rows(values_only=True):
         yield ["" if cell is None else _cell_text(cell) for cell in row]
@@ -96,7 +97,7 @@ def read_table(
     try:
         header = [name.strip() for name in next(lines)]
     except StopIteration:
-        raise TableError([RowError(None, "", "", _("The file is empty."), file)])
+        raise TableError([RowError(None, "", "", _("The file is empty."), file)]) from None
     errors = [
         RowError(1, name, "", _("Required column is missing."), file) for name in columns if name not in header
     ]
@@ -125,4 +126,4 @@ def read_table(
                     )
                 ]
             )
-        yield line_number, {name: cell.strip() for name, cell in zip(header, cells)}
+        yield line_number, {name: cell.strip() for name, cell in zip(header, cells, strict=False)}

@@ -41,7 +41,7 @@ def _period(request):
     try:
         return parse_period(value)
     except Exception as exc:
-        raise ValidationError({"period": getattr(exc, "messages", [str(exc)])})
+        raise ValidationError({"period": getattr(exc, "messages", [str(exc)])}) from None
 
 
 class MetricResultViewSet(viewsets.ReadOnlyModelViewSet):
@@ -70,7 +70,7 @@ class MetricResultViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             page = max(1, int(request.query_params.get("page", 1)))
         except ValueError:
-            raise ValidationError({"page": ["A page number."]})
+            raise ValidationError({"page": ["A page number."]}) from None
         columns, rows = selectors.contacts_behind(result=self.get_object(), page=page)
         return Response({"columns": columns, "rows": [[str(v) if v is not None else None for v in r] for r in rows]})
 

@@ -130,7 +130,7 @@ def count_metrics(con, limits: Limits) -> list[tuple]:
         for collector, lender, *values in con.execute(
             f"SELECT c.collector, c.lender_code, {columns} FROM {source} GROUP BY ALL"
         ).fetchall():
-            rows += [(collector, lender, metric, value) for metric, value in zip(metrics, values)]
+            rows += [(collector, lender, metric, value) for metric, value in zip(metrics, values, strict=False)]
     return rows
 
 
@@ -259,4 +259,4 @@ def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collec
                  f"AND lender_code = $lender ORDER BY day NULLS FIRST, debtor_token LIMIT {int(limit)} OFFSET {int(offset)}")
     rows = con.execute(query, {"collector": collector, "lender": lender}).fetchall()
     return columns, [tuple(format(value, "016x") if name.endswith("token") and value is not None else value
-                           for name, value in zip(columns, row)) for row in rows]
+                           for name, value in zip(columns, row, strict=False)) for row in rows]

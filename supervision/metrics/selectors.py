@@ -39,17 +39,14 @@ def contacts_behind(*, result: MetricResult, page: int = 1) -> tuple[list[str], 
     Reads the one accepted report of that collector and month (plus the month's small daily
     summaries for the lender-wide limit), so it answers in well under a second.
     """
-    from django.conf import settings
-
     from . import compute
-    from .services import _files, _mandates, accepted_reports, daily_connected_path, limits_of
+    from .services import _duckdb_settings, _files, _mandates, accepted_reports, daily_connected_path, limits_of
 
     if result.scope != Scope.PAIR or result.metric not in compute.RULES and result.metric not in compute.DEBTOR_QUERIES:
         return [], []
     reports = list(accepted_reports(result.period))
     mine = [report for report in reports if report.submitter.code == result.collector_code]
-    con = compute.connect(_files(mine), _mandates(result.period), period=result.period, memory_limit=settings.DUCKDB_MEMORY_LIMIT,
-                          spill_to=storage_path("tmp"))
+    con = compute.connect(_files(mine), _mandates(result.period), period=result.period, **_duckdb_settings())
     try:
         compute.prepare_daily(con)
         compute.combine_daily_connected(

@@ -10,19 +10,22 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from complaints.models import Complaint
+from supervision.core.bulk import insert_rows
 from supervision.entities.models import Agency, Lender, Mandate
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report
 from supervision.reporting.selectors import month_end
 
-from supervision.core.bulk import insert_rows
-
 from . import compute
-from .risk import risk_compute
 from .models import MetricResult, RuleProfile, Scope, default_profile
+from .risk import risk_compute
 
 logger = logging.getLogger(__name__)
+
+
+def _duckdb_settings() -> dict:
+    return {"memory_limit": settings.DUCKDB_MEMORY_LIMIT, "spill_to": storage.scratch_root()}
 
 
 def limits_of(profile: RuleProfile) -> compute.Limits:
@@ -64,7 +67,7 @@ def _ensure_summaries(reports) -> None:
         path = storage.absolute(daily_connected_path(report))
         if path.exists():
             continue
-        con = compute.connect(_files([report]), [], period=report.period, memory_limit=settings.DUCKDB_MEMORY_LIMIT, spill_to=storage.scratch_root())
+        con = compute.connect(_files([report]), [], period=report.period, **_duckdb_settings())
         try:
             compute.prepare_daily(con)
             compute.write_daily_connected(con, report.submitter.code, path)
@@ -115,7 +118,7 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
     limits = limits_of(profile)
     reports = list(accepted_reports(period))
     mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]
-    con = compute.connect(_files(mine), _mandates(period), period=period, memory_limit=settings.DUCKDB_MEMORY_LIMIT, spill_to=storage.scratch_root())
+    con = compute.connect(_files(mine), _mandates(period), period=period, **_duckdb_settings())
     try:
         # Contact counts first: the daily table built next then has the memory to itself.
         counts = compute.count_metrics(con, limits)

@@ -68,7 +68,7 @@ class ReportUploadSerializer(serializers.Serializer):
         try:
             return parse_period(value)
         except Exception as exc:  # forms.ValidationError carries the translated message
-            raise serializers.ValidationError(getattr(exc, "messages", [str(exc)]))
+            raise serializers.ValidationError(getattr(exc, "messages", [str(exc)])) from None
 
 
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -10,7 +10,6 @@ one query per rule lists the bad cells with their line → if none, write typed,
 pseudonymised Parquet to a temporary name and rename it into place.
 """
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -144,7 +143,7 @@ def _xlsx_to_csv(source: Path, target: Path, name: str) -> None:
         with zipfile.ZipFile(source) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise refused(str(exc))
+        raise refused(str(exc)) from None
     # A workbook that inflates far beyond any real report is a zip bomb, not data.
     if unpacked > MAX_XLSX_UNPACKED_BYTES or unpacked > XLSX_MAX_RATIO * max(source.stat().st_size, 1):
         raise refused(f"unpacks to {unpacked} bytes")
@@ -152,7 +151,7 @@ def _xlsx_to_csv(source: Path, target: Path, name: str) -> None:
         try:
             workbook = load_workbook(file, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken archive
-            raise refused(str(exc))
+            raise refused(str(exc)) from None
         with target.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             for row in workbook.worksheets[0].iter_rows(values_only=True):
@@ -430,7 +429,7 @@ def _stage(
             try:
                 _transcode_to_utf8(path, transcoded, "gb18030")
             except UnicodeDecodeError:
-                raise FileLevelError([CellError(name, None, "", "", Reason.UNREADABLE)])
+                raise FileLevelError([CellError(name, None, "", "", Reason.UNREADABLE)]) from None
             path = transcoded
             continue
         break

@@ -3,7 +3,7 @@
 import pytest
 
 from complaints.models import Complaint
-from tests.browser import browser_page, needs_chromium, screenshot  # noqa: F401 (fixture)
+from tests.browser import needs_chromium, screenshot
 from tests.complaints.helpers import MP3
 
 pytestmark = [needs_chromium, pytest.mark.browser, pytest.mark.django_db(transaction=True)]

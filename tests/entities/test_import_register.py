@@ -116,7 +116,7 @@ def test_command_loads_the_demo_register(tmp_path):
     from supervision.entities.demo import demo_register_files
 
     paths = {}
-    for kind, file in zip(("lenders", "agencies", "mandates"), demo_register_files(seed=1)):
+    for kind, file in zip(("lenders", "agencies", "mandates"), demo_register_files(seed=1), strict=False):
         paths[kind] = tmp_path / f"{kind}.csv"
         paths[kind].write_bytes(file.getvalue())
     out = io.StringIO()

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from supervision.metrics.models import MetricResult
-from tests.factories import AgencyFactory, MandateFactory
+from tests.factories import MandateFactory
 from tests.metrics.conftest import account, calls, contact
 
 pytestmark = pytest.mark.django_db

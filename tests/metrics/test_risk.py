@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from complaints.models import Complaint
-from supervision.metrics.models import Alert, RiskScore, RuleProfile, default_profile
+from supervision.metrics.models import Alert, RiskScore, default_profile
 from supervision.metrics.risk import risk_compute, risk_inputs, risk_score
-from tests.metrics.conftest import OCTOBER, account, calls, contact
+from tests.metrics.conftest import OCTOBER, account, calls
 
 pytestmark = pytest.mark.django_db
 

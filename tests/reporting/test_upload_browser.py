@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import browser_page, log_in, needs_chromium, screenshot  # noqa: F401 (fixture)
+from tests.browser import log_in, needs_chromium, screenshot
 from tests.reporting.builders import accounts_csv, contact, contacts_csv
 
 pytestmark = [needs_chromium, pytest.mark.browser, pytest.mark.django_db(transaction=True)]

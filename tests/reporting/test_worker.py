@@ -6,13 +6,13 @@ import io
 import duckdb
 import pytest
 
-from supervision.reporting.synthetic import write_report_files
 from supervision.metrics.models import MetricResult
 from supervision.metrics.tasks import metrics_for_report_task
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report
 from supervision.reporting.services import report_submit, reports_requeue_stalled
+from supervision.reporting.synthetic import write_report_files
 from supervision.reporting.tasks import report_validate_task
 from tests.celery_worker import Worker, celery_queue, needs_redis, wait_for
 from tests.reporting.builders import accounts_csv, contacts_csv

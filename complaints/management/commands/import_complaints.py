@@ -21,7 +21,7 @@ class Command(BaseCommand):
         except ComplaintImportError as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(str(exc))
+            raise CommandError(str(exc)) from None
         self.stdout.write(
             f"{result.created} complaints imported, {result.already_imported} already there, "
             f"{result.skipped_other_products} rows of other products skipped, "

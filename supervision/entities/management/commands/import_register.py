@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except RegisterImportError as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(str(exc))
+            raise CommandError(str(exc)) from None
         finally:
             for file in files.values():
                 file.close()

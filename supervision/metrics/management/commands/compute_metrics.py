@@ -16,6 +16,6 @@ class Command(BaseCommand):
         try:
             month = parse_period(period)
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages))
+            raise CommandError(" ".join(exc.messages)) from None
         stored = metrics_compute(period=month, collector_code=entity)
         self.stdout.write(f"{stored} agency × lender results stored for {period}")

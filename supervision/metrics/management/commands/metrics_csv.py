@@ -17,7 +17,7 @@ class Command(BaseCommand):
         try:
             month = parse_period(period)
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages))
+            raise CommandError(" ".join(exc.messages)) from None
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["agency", "lender", "metric", "value"])
         for collector, lender, metric, value in pair_results(period=month):

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         try:
             month = parse_period(period)
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages))
+            raise CommandError(" ".join(exc.messages)) from None
         for path in (accounts, contacts):
             if not path.is_file():
                 raise CommandError(f"No such file: {path}")
