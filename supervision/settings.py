@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "supervision.entities",
     "supervision.reporting",
     "supervision.metrics",
+    "supervision.dashboard",
     "complaints",
 ]
 
@@ -151,6 +152,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-reports": {
         "task": "supervision.reporting.tasks.reports_requeue_stalled_task",
         "schedule": 300.0,
+    },
+    "complaint-month-counts": {
+        "task": "supervision.dashboard.tasks.complaint_counts_refresh_task",
+        "schedule": 600.0,
     },
     "nightly-metrics": {
         "task": "supervision.metrics.tasks.metrics_nightly_task",

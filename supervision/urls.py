@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("supervision.reporting.urls")),
     path("", include("complaints.urls")),
     path("", include("supervision.metrics.urls")),
+    path("", include("supervision.dashboard.urls")),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -106,6 +106,10 @@ MATRIX = {
     "metric-contacts": (lambda s: {"pk": s["result_a"].pk}, only({}, anonymous=401, others=403)),
     "alert-list": (None, only({}, anonymous=401, others=403)),
     "alert-detail": (lambda s: {"pk": s["alert_a"].pk}, only({}, anonymous=401, others=403)),
+    # Dashboards: the overview names every entity, so it is for regulators; an entity sees its own page.
+    "dashboard:overview": (None, PAGE_REGULATORS_ONLY),
+    "dashboard:entity": (lambda s: {"kind": "agency", "code": s["agency_a"].code},
+                         only({"alice_agency": 200}, anonymous=302)),
 }
 
 # Prefixes whose routes belong to libraries and are guarded by them (Django admin: staff only).

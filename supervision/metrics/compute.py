@@ -222,6 +222,14 @@ def debtor_metrics(con, limits: Limits, period: dt.date) -> list[tuple]:
     return rows
 
 
+def contacts_by_hour(con) -> list[tuple]:
+    """(collector, lender, ISO weekday, local hour, contacts), for the dashboard's hour × weekday chart."""
+    return con.execute(
+        "SELECT collector, lender_code, isodow(local_date), local_second_of_day // 3600, count(*) "
+        "FROM contacts GROUP BY ALL"
+    ).fetchall()
+
+
 def account_counts(con) -> list[tuple]:
     """(collector, lender, accounts reported)."""
     return con.execute("SELECT collector, lender_code, count(DISTINCT account_ref) FROM accounts GROUP BY ALL").fetchall()

@@ -123,6 +123,7 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
         # Contact counts first: the daily table built next then has the memory to itself.
         counts = compute.count_metrics(con, limits)
         accounts = {(collector, lender): n for collector, lender, n in compute.account_counts(con)}
+        hours = compute.contacts_by_hour(con)
         compute.prepare_daily(con)
         for report in mine:
             compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
@@ -138,8 +139,23 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
     pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
     stored = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
                     collectors=[report.submitter.code for report in mine])
+    contact_hours_store(period=period, rows=hours, collectors=[report.submitter.code for report in mine])
     risk_compute(period=period, profile=profile)
     return stored
+
+
+def contact_hours_store(*, period: dt.date, rows: list[tuple], collectors: list[str]) -> None:
+    """Replace these collectors' hour × weekday counts for the month."""
+    from supervision.dashboard.models import ContactHourCount
+
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    lenders = dict(Lender.objects.values_list("code", "pk"))
+    with transaction.atomic():
+        ContactHourCount.objects.filter(period=period, collector_code__in=collectors).delete()
+        insert_rows(ContactHourCount, ["period", "collector_code", "agency", "lender", "weekday", "hour", "contacts"], (
+            (period, collector, agencies.get(collector), lenders.get(lender), weekday, hour, contacts)
+            for collector, lender, weekday, hour, contacts in rows
+        ))
 
 
 def _rollups(pair_rows: list[tuple]) -> list[tuple]:

@@ -1,0 +1,94 @@
+"""Plotly figures built from selector output; templates only embed them.
+
+Colours are the Okabe-Ito palette, readable with the common colour-vision deficiencies. Every
+label that comes from data is HTML-escaped, since Plotly renders some markup in labels.
+"""
+
+import html
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from complaints.choices import Category
+from supervision.core.provinces import Province
+
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999",
+           "#882255", "#44AA99"]
+SEQUENTIAL = [[0, "#FFFFFF"], [0.5, "#E69F00"], [1, "#B8322A"]]
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def _label(text) -> str:
+    return html.escape(str(text or ""))
+
+
+def _layout(figure: go.Figure, title: str, **extra) -> go.Figure:
+    figure.update_layout(title=title, template="plotly_white", margin={"l": 60, "r": 20, "t": 50, "b": 50},
+                         font={"family": "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"}, **extra)
+    return figure
+
+
+def complaints_by_month(rows: list[dict]) -> go.Figure:
+    figure = go.Figure()
+    months = sorted({row["month"] for row in rows})
+    for index, code in enumerate(Category.values):
+        values = {row["month"]: row["complaints"] for row in rows if row["category"] == code}
+        if values:
+            figure.add_bar(name=_label(Category(code).label), x=months, y=[values.get(m, 0) for m in months],
+                           marker_color=PALETTE[index % len(PALETTE)])
+    return _layout(figure, _("Complaints per month, by category"), barmode="stack", height=460,
+                   xaxis_title=_("Month"), yaxis_title=_("Complaints"),
+                   legend={"orientation": "h", "y": -0.25, "font": {"size": 10}})
+
+
+def ranking(rows: list[dict], *, value: str, title: str, axis: str) -> go.Figure:
+    rows = list(reversed(rows))
+    figure = go.Figure(go.Bar(x=[row[value] for row in rows], y=[_label(row["name"] or row["code"]) for row in rows],
+                              orientation="h", marker_color=PALETTE[0],
+                              hovertemplate="%{y}: %{x}<extra></extra>"))
+    return _layout(figure, title, xaxis_title=axis, height=380)
+
+
+def metric_heatmap(data: dict) -> go.Figure:
+    figure = go.Figure(go.Heatmap(z=data["rates"], x=data["metrics"], y=[_label(name) for name in data["agencies"]],
+                                  colorscale=SEQUENTIAL, colorbar={"title": _("per 1,000 contacts")},
+                                  hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
+    return _layout(figure, _("Agencies × violation metrics, per 1,000 contacts"),
+                   height=max(320, 28 * len(data["agencies"]) + 120))
+
+
+def contacts_by_hour(data: dict) -> go.Figure:
+    figure = go.Figure(go.Heatmap(z=data["matrix"], x=list(range(24)), y=[_(day) for day in WEEKDAYS],
+                                  colorscale=SEQUENTIAL, colorbar={"title": _("Contacts")},
+                                  hovertemplate="%{y} %{x}:00 · %{z}<extra></extra>"))
+    for hour in (data["permitted_from"], data["permitted_until"]):
+        figure.add_vline(x=hour - 0.5, line_dash="dash", line_color="#000000")
+    return _layout(figure, _("Contacts by local hour and weekday (dashed: permitted hours)"),
+                   xaxis_title=_("Local hour"), height=340)
+
+
+def complaints_by_province(rows: list[dict]) -> go.Figure:
+    labels = {code: label for code, label in Province.choices}
+    figure = go.Figure(go.Bar(x=[_label(labels.get(row["region"], row["region"])) for row in rows],
+                              y=[row["complaints"] for row in rows], marker_color=PALETTE[2]))
+    return _layout(figure, _("Complaints by province"), yaxis_title=_("Complaints"))
+
+
+def entity_complaints(rows: list[dict]) -> go.Figure:
+    figure = go.Figure(go.Scatter(x=[row["month"] for row in rows], y=[row["complaints"] for row in rows],
+                                  mode="lines+markers", line_color=PALETTE[0], name=_("Complaints")))
+    return _layout(figure, _("Complaints per month"), yaxis_title=_("Complaints"))
+
+
+def entity_against_peers(rows: list[dict], metric: str) -> go.Figure:
+    figure = go.Figure()
+    figure.add_scatter(x=[row["month"] for row in rows], y=[row["own"] for row in rows], mode="lines+markers",
+                       name=_("This entity"), line_color=PALETTE[5])
+    figure.add_scatter(x=[row["month"] for row in rows], y=[row["peer_median"] for row in rows], mode="lines",
+                       name=_("Peer median"), line={"color": PALETTE[8], "dash": "dash"})
+    return _layout(figure, f"{metric} · {_('per 1,000 contacts')}")
+
+
+def embed(figure: go.Figure, element_id: str) -> str:
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=element_id,
+                          config={"displaylogo": False, "responsive": True})

@@ -1,0 +1,125 @@
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from complaints.choices import Category
+from supervision.accounts.permissions import regulator_required
+from supervision.core.exports import csv_response
+from supervision.entities.choices import LenderType
+from supervision.entities.models import Agency, Lender
+from supervision.metrics.models import Alert, RuleProfile
+from supervision.reporting.models import Report
+
+from . import charts, selectors
+from .selectors import Filters
+
+
+@dataclass
+class Chart:
+    """A figure with the table it draws: shown as the chart's text alternative and downloadable as CSV."""
+
+    name: str
+    html: str
+    header: list[str]
+    rows: list[list]
+
+
+def _overview_charts(filters: Filters) -> list[Chart]:
+    by_month = selectors.complaints_by_month_and_category(filters)
+    lenders = selectors.ranking(filters, kind="lender")
+    agencies = selectors.ranking(filters, kind="agency")
+    heat = selectors.metric_heatmap(filters)
+    hours = selectors.contacts_by_hour(filters)
+    provinces = selectors.complaints_by_province(filters)
+    rank_header = ["code", "name", "complaints", "accounts", "per_10k_accounts"]
+
+    def rank_rows(rows):
+        return [[row[key] for key in rank_header] for row in rows]
+
+    def ranked(name, rows, value, title, axis):
+        return Chart(name, charts.embed(charts.ranking(rows, value=value, title=title, axis=axis), f"chart-{name}"),
+                     rank_header, rank_rows(rows))
+
+    return [
+        Chart("complaints-by-month", charts.embed(charts.complaints_by_month(by_month), "chart-complaints-by-month"),
+              ["month", "category", "complaints"], [[r["month"], r["category"], r["complaints"]] for r in by_month]),
+        ranked("lenders-by-complaints", lenders["by_complaints"], "complaints", _("Lenders: most complaints"),
+               _("Complaints")),
+        ranked("lenders-by-rate", lenders["by_rate"], "per_10k_accounts",
+               _("Lenders: complaints per 10,000 accounts"), _("per 10,000 accounts")),
+        ranked("agencies-by-complaints", agencies["by_complaints"], "complaints", _("Agencies: most complaints"),
+               _("Complaints")),
+        ranked("agencies-by-rate", agencies["by_rate"], "per_10k_accounts",
+               _("Agencies: complaints per 10,000 accounts"), _("per 10,000 accounts")),
+        Chart("metric-heatmap", charts.embed(charts.metric_heatmap(heat), "chart-metric-heatmap"),
+              ["agency", *heat["metrics"]], [[code, *rates] for code, rates in zip(heat["codes"], heat["rates"],
+                                                                                    strict=True)]),
+        Chart("contacts-by-hour", charts.embed(charts.contacts_by_hour(hours), "chart-contacts-by-hour"),
+              ["weekday", *[str(hour) for hour in range(24)]],
+              [[day, *counts] for day, counts in zip(charts.WEEKDAYS, hours["matrix"], strict=True)]),
+        Chart("complaints-by-province", charts.embed(charts.complaints_by_province(provinces),
+                                                     "chart-complaints-by-province"),
+              ["province", "complaints"], [[row["region"], row["complaints"]] for row in provinces]),
+    ]
+
+
+def _download(request, chart_list: list[Chart]):
+    name = request.GET["download"]
+    for chart in chart_list:
+        if chart.name == name:
+            return csv_response(f"{name}.csv", chart.header, chart.rows)
+    raise Http404
+
+
+@regulator_required
+def overview(request):
+    """Supervisors' overview: headline figures, rankings, heatmaps, each with its table and CSV."""
+    filters = Filters.from_query(request.GET)
+    chart_list = _overview_charts(filters)
+    if "download" in request.GET:
+        return _download(request, chart_list)
+    return render(request, "dashboard/overview.html", {
+        "filters": filters, "headline": selectors.headline(filters), "charts": chart_list,
+        "categories": Category.choices, "profiles": RuleProfile.objects.all(), "lender_types": LenderType.choices,
+        "query": _query_without_download(request),
+    })
+
+
+def _query_without_download(request) -> str:
+    query = request.GET.copy()
+    query.pop("download", None)
+    return query.urlencode()
+
+
+@login_required
+def entity_page(request, kind: str, code: str):
+    """One lender's or agency's page; its own users see it with peers only as an anonymous median."""
+    model = {"lender": Lender, "agency": Agency}.get(kind)
+    if model is None:
+        raise Http404
+    entity = model.objects.visible_to(request.user).filter(code=code).first()
+    if entity is None:
+        raise Http404
+    filters = Filters.from_query(request.GET)
+    metric = request.GET.get("metric") if request.GET.get("metric") in selectors.RATE_METRICS else "quiet_hours_contacts"
+    months = selectors.entity_complaints_by_month(filters, kind=kind, code=code)
+    peers = selectors.entity_metric_against_peers(filters, kind=kind, code=code, metric=metric)
+    counterparts = selectors.counterpart_shares(filters, kind=kind, code=code)
+    chart_list = [
+        Chart("complaints", charts.embed(charts.entity_complaints(months), "chart-entity-complaints"),
+              ["month", "complaints"], [[row["month"], row["complaints"]] for row in months]),
+        Chart("metric-vs-peers", charts.embed(charts.entity_against_peers(peers, metric), "chart-entity-peers"),
+              ["month", "own", "peer_median"], [[row["month"], row["own"], row["peer_median"]] for row in peers]),
+    ]
+    if "download" in request.GET:
+        return _download(request, chart_list)
+    return render(request, "dashboard/entity.html", {
+        "entity": entity, "kind": kind, "filters": filters, "charts": chart_list, "metric": metric,
+        "metrics": selectors.RATE_METRICS, "counterparts": counterparts,
+        "reports": Report.objects.visible_to(request.user).filter(**{kind: entity})[:24],
+        "alerts": Alert.objects.visible_to(request.user).filter(**{kind: entity})[:50],
+        "query": _query_without_download(request),
+    })

@@ -1,0 +1,107 @@
+"""The overview and entity pages: figures from precomputed tables, filters, CSV, and scoping."""
+
+import csv
+import io
+
+import pytest
+
+from complaints import services as complaint_services
+from supervision.dashboard.services import complaint_counts_refresh
+from tests.complaints.helpers import complaint_data
+from tests.factories import MandateFactory
+from tests.metrics.conftest import account, calls
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def month_of_data(accepted_report, metric_values, lender_a, lender_b, agency_a, agency_b, mandate_a):
+    """October 2026: two agencies' reports and three complaints, counted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+
+    MandateFactory(lender=lender_b, agency=agency_b)
+    accepted_report(agency_a, [account()], calls(4, at="2026-10-05T23:00:00+08:00") + calls(6, prefix="S"))
+    accepted_report(agency_b, [account("B1", lender_code="LB")], calls(5, account_ref="B1", lender_code="LB", prefix="B"))
+    metric_values()
+    for lender, agency, categories in ((lender_a, agency_a, ["quiet_hours"]), (lender_a, agency_a, ["contact_blasting"]),
+                                       (lender_b, None, ["quiet_hours"])):
+        data = complaint_data(categories=categories) | {"lender": lender, "agency": agency, "region": "GD"}
+        complaint, _ = complaint_services.complaint_submit(data=data)
+        Complaint.objects.filter(pk=complaint.pk).update(
+            received_at=timezone.make_aware(dt.datetime(2026, 10, 12, 12)))
+    complaint_counts_refresh()
+
+
+OCTOBER = {"from": "2026-10", "to": "2026-10"}
+
+
+def csv_rows(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_overview_headline_counts_the_period(client, sam_supervisor, month_of_data):
+    client.force_login(sam_supervisor)
+    figures = {f["key"]: f["value"] for f in client.get("/dashboard/", OCTOBER).context["headline"]}
+    assert figures == {"complaints": 3, "third_party_share": 66.7, "contacts": 15, "night_contacts": 4,
+                       "blasting_debtors": 0}
+
+
+def test_rankings_put_rate_beside_count(client, sam_supervisor, month_of_data):
+    client.force_login(sam_supervisor)
+    rows = csv_rows(client.get("/dashboard/", OCTOBER | {"download": "lenders-by-rate"}))
+    assert rows[0] == ["code", "name", "complaints", "accounts", "per_10k_accounts"]
+    assert [(row[0], row[2], row[3], row[4]) for row in rows[1:]] == [("LA", "2", "1", "20000.0"),
+                                                                      ("LB", "1", "1", "10000.0")]
+
+
+def test_filters_change_the_figures(client, sam_supervisor, month_of_data):
+    client.force_login(sam_supervisor)
+    rows = csv_rows(client.get("/dashboard/", OCTOBER | {"category": "quiet_hours", "download": "complaints-by-month"}))
+    assert rows[1:] == [["2026-10", "quiet_hours", "2"]]
+    assert client.get("/dashboard/", OCTOBER | {"lender": "LB"}).context["headline"][0]["value"] == 1
+
+
+def test_hour_chart_data_counts_contacts_by_local_hour(client, sam_supervisor, month_of_data):
+    client.force_login(sam_supervisor)
+    rows = csv_rows(client.get("/dashboard/", OCTOBER | {"download": "contacts-by-hour"}))
+    monday = rows[1]  # 5 October 2026 was a Monday
+    assert monday[0] == "Mon" and monday[1 + 23] == "4" and monday[1 + 10] == "11"
+
+
+def test_every_chart_has_a_table_and_a_csv(client, sam_supervisor, month_of_data):
+    client.force_login(sam_supervisor)
+    page = client.get("/dashboard/", OCTOBER)
+    names = [chart.name for chart in page.context["charts"]]
+    assert len(names) == 8
+    for name in names:
+        assert client.get("/dashboard/", OCTOBER | {"download": name}).status_code == 200
+
+
+def test_entity_names_are_escaped_in_chart_labels(client, sam_supervisor, month_of_data, lender_a):
+    lender_a.name = "<img src=x onerror=alert(1)>"
+    lender_a.save()
+    client.force_login(sam_supervisor)
+    page = client.get("/dashboard/", OCTOBER).content.decode()
+    assert "<img src=x" not in page
+
+
+def test_agency_user_sees_its_own_page_with_peers_only_as_a_median(client, alice_agency, month_of_data):
+    client.force_login(alice_agency)
+    page = client.get("/dashboard/agency/AA/", OCTOBER)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "乙资产管理有限公司" not in body and "乙网络小额贷款有限公司" not in body
+    peers = csv_rows(client.get("/dashboard/agency/AA/", OCTOBER | {"download": "metric-vs-peers"}))
+    assert peers[0] == ["month", "own", "peer_median"] and peers[1][0] == "2026-10"
+
+
+def test_entity_user_cannot_open_another_entitys_page(client, alice_agency, month_of_data):
+    client.force_login(alice_agency)
+    assert client.get("/dashboard/agency/AB/").status_code == 404
+    assert client.get("/dashboard/lender/LA/").status_code == 404
+    assert client.get("/dashboard/").status_code == 403
