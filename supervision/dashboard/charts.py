@@ -37,7 +37,7 @@ def complaints_by_month(rows: list[dict]) -> go.Figure:
             figure.add_bar(name=_label(Category(code).label), x=months, y=[values.get(m, 0) for m in months],
                            marker_color=PALETTE[index % len(PALETTE)])
     return _layout(figure, _("Complaints per month, by category"), barmode="stack", height=460,
-                   xaxis_title=_("Month"), yaxis_title=_("Complaints"),
+                   xaxis={"title": _("Month"), "type": "category"}, yaxis_title=_("Complaints"),
                    legend={"orientation": "h", "y": -0.25, "font": {"size": 10}})
 
 
@@ -77,16 +77,17 @@ def complaints_by_province(rows: list[dict]) -> go.Figure:
 def entity_complaints(rows: list[dict]) -> go.Figure:
     figure = go.Figure(go.Scatter(x=[row["month"] for row in rows], y=[row["complaints"] for row in rows],
                                   mode="lines+markers", line_color=PALETTE[0], name=_("Complaints")))
-    return _layout(figure, _("Complaints per month"), yaxis_title=_("Complaints"))
+    return _layout(figure, _("Complaints per month"), yaxis_title=_("Complaints"), xaxis={"type": "category"})
 
 
 def entity_against_peers(rows: list[dict], metric: str) -> go.Figure:
     figure = go.Figure()
     figure.add_scatter(x=[row["month"] for row in rows], y=[row["own"] for row in rows], mode="lines+markers",
                        name=_("This entity"), line_color=PALETTE[5])
-    figure.add_scatter(x=[row["month"] for row in rows], y=[row["peer_median"] for row in rows], mode="lines",
+    figure.add_scatter(x=[row["month"] for row in rows], y=[row["peer_median"] for row in rows], mode="lines+markers",
                        name=_("Peer median"), line={"color": PALETTE[8], "dash": "dash"})
-    return _layout(figure, f"{metric} · {_('per 1,000 contacts')}")
+    return _layout(figure, f"{metric} · {_('per 1,000 contacts')}", xaxis={"type": "category"},
+                   legend={"orientation": "h", "y": -0.2})
 
 
 def embed(figure: go.Figure, element_id: str) -> str:
