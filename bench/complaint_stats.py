@@ -20,6 +20,50 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supervision.settings")
 
 
+def load_complaints(count: int, *, lender_prefix: str, agency_prefix: str) -> None:
+    """Replace every complaint with `count` synthetic ones over two years, in SQL (no ORM rows)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE complaints_complaintcategory, complaints_complaintevent, complaints_evidence, "
+                       "complaints_personaldataaccess, complaints_complaint RESTART IDENTITY CASCADE")
+        cursor.execute("SELECT array_agg(id ORDER BY code) FROM entities_lender WHERE code LIKE %s", [lender_prefix + "%"])
+        lender_ids = cursor.fetchone()[0]
+        cursor.execute("SELECT array_agg(id ORDER BY code) FROM entities_agency WHERE code LIKE %s", [agency_prefix + "%"])
+        agency_ids = cursor.fetchone()[0]
+        cursor.execute(
+            """
+            INSERT INTO complaints_complaint (
+              created_at, updated_at, receipt_no, tracking_digest, source, external_id, received_at, complainant_role,
+              lender_id, lender_name, collector_kind, agency_id, collector_name, channel, narrative,
+              narrative_fingerprint, suggested_categories, region, complainant_name, complainant_phone,
+              complainant_email, consent_to_share, status, outcome, response_explanation, response_remedy,
+              response_resolution, jrt_codes, source_detail)
+            SELECT now(), now(), 'B' || n, md5(n::text), 'web', '', now() - (n %% 730) * interval '1 day',
+                   'borrower', (%(lenders)s::bigint[])[1 + n %% %(lender_count)s], '', 'agency',
+                   CASE WHEN n %% 10 = 0 THEN NULL ELSE (%(agencies)s::bigint[])[1 + (n * 7) %% %(agency_count)s] END,
+                   '', 'call', '', '', '[]',
+                   (ARRAY['GD','SH','BJ','ZJ','JS','SC','HB','HN'])[1 + n %% 8], '', '', '', false,
+                   (ARRAY['received','triaged','forwarded','responded','closed'])[1 + n %% 5],
+                   CASE WHEN n %% 5 = 4 THEN 'upheld' ELSE '' END, '', '', '', '', '{}'
+            FROM generate_series(1, %(count)s) AS n
+            """,
+            {"lenders": lender_ids, "agencies": agency_ids, "count": count, "lender_count": len(lender_ids),
+             "agency_count": len(agency_ids)},
+        )
+        cursor.execute(
+            """
+            INSERT INTO complaints_complaintcategory (complaint_id, code)
+            SELECT id, (ARRAY['contact_blasting','third_party_harassment','excessive_frequency','quiet_hours',
+                              'threats_insults','impersonation','deferral_breach','post_settlement'])[1 + id % 8]
+            FROM complaints_complaint
+            UNION ALL
+            SELECT id, 'quiet_hours' FROM complaints_complaint WHERE id % 3 = 0 AND id % 8 <> 3
+            """
+        )
+        cursor.execute("ANALYZE complaints_complaint; ANALYZE complaints_complaintcategory")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--complaints", type=int, default=1_000_000)
@@ -31,8 +75,6 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
-
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql" or not database["NAME"].endswith("_bench"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database whose name ends in _bench (it will be emptied).")
@@ -49,42 +91,7 @@ def main() -> None:
     Agency.objects.bulk_create([Agency(code=f"BA{n:03d}", name=f"基准催收机构{n}", province="SH")
                                 for n in range(200)], ignore_conflicts=True)
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE complaints_complaintcategory, complaints_complaintevent, complaints_evidence, "
-                       "complaints_personaldataaccess, complaints_complaint RESTART IDENTITY CASCADE")
-        cursor.execute("SELECT array_agg(id ORDER BY code) FROM entities_lender WHERE code LIKE 'BL%'")
-        lender_ids = cursor.fetchone()[0]
-        cursor.execute("SELECT array_agg(id ORDER BY code) FROM entities_agency WHERE code LIKE 'BA%'")
-        agency_ids = cursor.fetchone()[0]
-        cursor.execute(
-            """
-            INSERT INTO complaints_complaint (
-              created_at, updated_at, receipt_no, tracking_digest, source, external_id, received_at, complainant_role,
-              lender_id, lender_name, collector_kind, agency_id, collector_name, channel, narrative,
-              narrative_fingerprint, suggested_categories, region, complainant_name, complainant_phone,
-              complainant_email, consent_to_share, status, outcome, response_explanation, response_remedy,
-              response_resolution, jrt_codes, source_detail)
-            SELECT now(), now(), 'B' || n, md5(n::text), 'web', '', now() - (n %% 730) * interval '1 day',
-                   'borrower', (%(lenders)s::bigint[])[1 + n %% 50], '', 'agency',
-                   (%(agencies)s::bigint[])[1 + (n * 7) %% 200], '', 'call', '', '', '[]',
-                   (ARRAY['GD','SH','BJ','ZJ','JS','SC','HB','HN'])[1 + n %% 8], '', '', '', false,
-                   (ARRAY['received','triaged','forwarded','responded','closed'])[1 + n %% 5],
-                   CASE WHEN n %% 5 = 4 THEN 'upheld' ELSE '' END, '', '', '', '', '{}'
-            FROM generate_series(1, %(count)s) AS n
-            """,
-            {"lenders": lender_ids, "agencies": agency_ids, "count": args.complaints},
-        )
-        cursor.execute(
-            """
-            INSERT INTO complaints_complaintcategory (complaint_id, code)
-            SELECT id, (ARRAY['contact_blasting','third_party_harassment','excessive_frequency','quiet_hours',
-                              'threats_insults','impersonation','deferral_breach','post_settlement'])[1 + id % 8]
-            FROM complaints_complaint
-            UNION ALL
-            SELECT id, 'quiet_hours' FROM complaints_complaint WHERE id % 3 = 0 AND id % 8 <> 3
-            """
-        )
-        cursor.execute("ANALYZE complaints_complaint; ANALYZE complaints_complaintcategory")
+    load_complaints(args.complaints, lender_prefix="BL", agency_prefix="BA")
     print(f"loaded {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s")
 
     supervisor, _ = User.objects.get_or_create(username="bench_supervisor", defaults={"role": Role.SUPERVISOR})

@@ -103,7 +103,7 @@ def _sum(queryset, field: str) -> int:
 def headline(filters: Filters) -> list[dict]:
     """The period's headline figures beside the previous period's."""
     figures = []
-    for current, label in ((filters, "current"), (filters.previous(), "previous")):
+    for current, _label in ((filters, "current"), (filters.previous(), "previous")):
         complaints = current.complaint_counts()
         metrics = current.metric_results()
         total = _sum(complaints, "complaints")

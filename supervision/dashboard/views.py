@@ -1,8 +1,10 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from complaints.choices import Category
@@ -15,6 +17,8 @@ from supervision.reporting.models import Report
 
 from . import charts, selectors
 from .selectors import Filters
+
+CACHE_SECONDS = 600
 
 
 @dataclass
@@ -66,6 +70,29 @@ def _overview_charts(filters: Filters) -> list[Chart]:
     ]
 
 
+def _data_version() -> str:
+    """Changes whenever metrics or complaint counts are recomputed (both tables are rewritten, so ids grow)."""
+    from supervision.metrics.models import MetricResult
+
+    from .models import ComplaintMonthCount
+
+    metric = MetricResult.objects.order_by("-pk").values_list("pk", flat=True).first()
+    counts = ComplaintMonthCount.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{metric}-{counts}"
+
+
+def _cached(request, page: str, build):
+    """Charts are the same for everyone who may see them: build once per filters and data version."""
+    query = request.GET.copy()
+    query.pop("download", None)
+    key = f"dashboard:{page}:{_data_version()}:{translation.get_language()}:{query.urlencode()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def _download(request, chart_list: list[Chart]):
     name = request.GET["download"]
     for chart in chart_list:
@@ -78,11 +105,11 @@ def _download(request, chart_list: list[Chart]):
 def overview(request):
     """Supervisors' overview: headline figures, rankings, heatmaps, each with its table and CSV."""
     filters = Filters.from_query(request.GET)
-    chart_list = _overview_charts(filters)
+    headline, chart_list = _cached(request, "overview", lambda: (selectors.headline(filters), _overview_charts(filters)))
     if "download" in request.GET:
         return _download(request, chart_list)
     return render(request, "dashboard/overview.html", {
-        "filters": filters, "headline": selectors.headline(filters), "charts": chart_list,
+        "filters": filters, "headline": headline, "charts": chart_list,
         "categories": Category.choices, "profiles": RuleProfile.objects.all(), "lender_types": LenderType.choices,
         "query": _query_without_download(request),
     })
@@ -105,15 +132,19 @@ def entity_page(request, kind: str, code: str):
         raise Http404
     filters = Filters.from_query(request.GET)
     metric = request.GET.get("metric") if request.GET.get("metric") in selectors.RATE_METRICS else "quiet_hours_contacts"
-    months = selectors.entity_complaints_by_month(filters, kind=kind, code=code)
-    peers = selectors.entity_metric_against_peers(filters, kind=kind, code=code, metric=metric)
-    counterparts = selectors.counterpart_shares(filters, kind=kind, code=code)
-    chart_list = [
-        Chart("complaints", charts.embed(charts.entity_complaints(months), "chart-entity-complaints"),
-              ["month", "complaints"], [[row["month"], row["complaints"]] for row in months]),
-        Chart("metric-vs-peers", charts.embed(charts.entity_against_peers(peers, metric), "chart-entity-peers"),
-              ["month", "own", "peer_median"], [[row["month"], row["own"], row["peer_median"]] for row in peers]),
-    ]
+
+    def build():
+        months = selectors.entity_complaints_by_month(filters, kind=kind, code=code)
+        peers = selectors.entity_metric_against_peers(filters, kind=kind, code=code, metric=metric)
+        charts_ = [
+            Chart("complaints", charts.embed(charts.entity_complaints(months), "chart-entity-complaints"),
+                  ["month", "complaints"], [[row["month"], row["complaints"]] for row in months]),
+            Chart("metric-vs-peers", charts.embed(charts.entity_against_peers(peers, metric), "chart-entity-peers"),
+                  ["month", "own", "peer_median"], [[row["month"], row["own"], row["peer_median"]] for row in peers]),
+        ]
+        return charts_, selectors.counterpart_shares(filters, kind=kind, code=code)
+
+    chart_list, counterparts = _cached(request, f"{kind}:{code}", build)
     if "download" in request.GET:
         return _download(request, chart_list)
     return render(request, "dashboard/entity.html", {

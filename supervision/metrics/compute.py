@@ -74,6 +74,7 @@ def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date,
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute("SET preserve_insertion_order = false")
     if spill_to:
+        spill_to.mkdir(parents=True, exist_ok=True)
         con.execute(f"SET temp_directory = '{spill_to}'")
     empty_contacts = (
         "SELECT NULL::VARCHAR AS collector, NULL::VARCHAR AS lender_code, NULL::VARCHAR AS account_ref, "
