@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from complaints.demo import demo_complaints
+from supervision.dashboard.services import complaint_counts_refresh
 from supervision.accounts.demo import demo_users
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(f"reports for {last_month:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
         credentials = demo_users()
         self.stdout.write(f"complaints: {demo_complaints(seed=seed)} created")
+        complaint_counts_refresh()
         self.stdout.write(self.style.SUCCESS("Demo users (username / password):"))
         for username, password, description in credentials:
             self.stdout.write(f"  {username:<16} {password}   {description}")
