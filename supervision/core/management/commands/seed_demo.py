@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from complaints.demo import demo_complaints
-from supervision.dashboard.services import complaint_counts_refresh
 from supervision.accounts.demo import demo_users
+from supervision.dashboard.services import complaint_counts_refresh
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
 from supervision.reporting.demo import demo_reports
