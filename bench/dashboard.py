@@ -40,7 +40,6 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
-    from django.utils import timezone
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql" or not database["NAME"].endswith("_bench"):
@@ -48,11 +47,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from bench.complaint_stats import load_complaints
-    from bench.metrics import build_files
+    from bench.metrics import build_files, register_month
     from supervision.accounts.models import Role, User
     from supervision.dashboard.services import complaint_counts_refresh
     from supervision.entities.models import Agency, Lender, Mandate
-    from supervision.metrics.models import default_profile
     from supervision.metrics.services import metrics_compute
     from supervision.reporting.models import Report
 
@@ -71,16 +69,7 @@ def main() -> None:
         (DATA / "reports" / "parquet").mkdir(parents=True)
         build_files(DATA / "reports" / "parquet", args.contacts, args.contacts // 10, len(agencies), len(lenders))
         Mandate.objects.all().delete()
-        Mandate.objects.bulk_create([Mandate(lender=lender, agency=agency, valid_from=dt.date(2026, 1, 1))
-                                     for n, agency in enumerate(agencies) for lender in lenders if (n + lender.pk) % 5])
-        Report.objects.bulk_create([
-            Report(agency=agency, submitter_key=f"agency:{agency.pk}", period=period, status="accepted",
-                   accounts_sha256="-", contacts_sha256="-", finished_at=timezone.now(),
-                   contacts_parquet=f"reports/parquet/contacts/collector={agency.code}/data_0.parquet",
-                   accounts_parquet=f"reports/parquet/accounts/collector={agency.code}/data_0.parquet")
-            for agency in agencies
-        ])
-        default_profile()
+        register_month(lenders, agencies, period)
         metrics_compute(period=period)
         complaint_counts_refresh()
         print(f"all loaded and precomputed: {time.perf_counter() - started:.1f} s", flush=True)

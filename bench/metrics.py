@@ -59,6 +59,28 @@ def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lender
     """)
 
 
+def register_month(lenders, agencies, period) -> None:
+    """Mandates and accepted reports pointing at the files build_files wrote, as acceptance would leave them."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from supervision.entities.models import Mandate
+    from supervision.metrics.models import default_profile
+    from supervision.reporting.models import Report
+
+    Mandate.objects.bulk_create([Mandate(lender=lender, agency=agency, valid_from=dt.date(2026, 1, 1))
+                                 for n, agency in enumerate(agencies) for lender in lenders if (n + lender.pk) % 5])
+    Report.objects.bulk_create([
+        Report(agency=agency, submitter_key=f"agency:{agency.pk}", period=period, status="accepted",
+               accounts_sha256="-", contacts_sha256="-", finished_at=timezone.now(),
+               contacts_parquet=f"reports/parquet/contacts/collector={agency.code}/data_0.parquet",
+               accounts_parquet=f"reports/parquet/accounts/collector={agency.code}/data_0.parquet")
+        for agency in agencies
+    ])
+    default_profile()
+
+
 def bare_queries(folder: Path) -> float:
     """The daily-limit, 7-day, blasting and totals queries, plain, over the same files."""
     import duckdb
@@ -98,13 +120,11 @@ def main() -> None:
     import datetime as dt
 
     from django.core.management import call_command
-    from django.utils import timezone
 
-    from supervision.entities.models import Agency, Lender, Mandate
-    from supervision.metrics.models import MetricResult, default_profile
+    from supervision.entities.models import Agency, Lender
+    from supervision.metrics.models import MetricResult
     from supervision.metrics.selectors import contacts_behind
     from supervision.metrics.services import metrics_compute
-    from supervision.reporting.models import Report
 
     call_command("migrate", verbosity=0)
     folder = work / "data" / "reports" / "parquet"
@@ -116,17 +136,8 @@ def main() -> None:
     lenders = Lender.objects.bulk_create([Lender(code=f"L{n:03d}", name=f"L{n}", type="other")
                                           for n in range(args.lenders)])
     agencies = Agency.objects.bulk_create([Agency(code=f"A{n:03d}", name=f"A{n}") for n in range(args.agencies)])
-    Mandate.objects.bulk_create([Mandate(lender=lender, agency=agency, valid_from=dt.date(2026, 1, 1))
-                                 for n, agency in enumerate(agencies) for lender in lenders if (n + lender.pk) % 5])
     period = dt.date(2026, 10, 1)
-    Report.objects.bulk_create([
-        Report(agency=agency, submitter_key=f"agency:{agency.pk}", period=period, status="accepted",
-               accounts_sha256="-", contacts_sha256="-", finished_at=timezone.now(),
-               contacts_parquet=f"reports/parquet/contacts/collector={agency.code}/data_0.parquet",
-               accounts_parquet=f"reports/parquet/accounts/collector={agency.code}/data_0.parquet")
-        for agency in agencies
-    ])
-    default_profile()
+    register_month(lenders, agencies, period)
 
     bare = min(bare_queries(folder) for _ in range(2))
     started = time.perf_counter()
