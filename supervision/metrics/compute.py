@@ -209,11 +209,15 @@ def debtor_query(metric: str, limits: Limits, period: dt.date) -> str | None:
     )
 
 
-def debtor_metrics(con, limits: Limits, period: dt.date) -> list[tuple]:
-    """(collector, lender, metric, numerator) for the debtor-level metrics the profile defines."""
+# The debtor-level metrics one collector's own files decide; the combined limit needs every collector's summary.
+PER_COLLECTOR_DEBTOR_METRICS = ("daily_attempt_breaches", "seven_day_breaches", "blasting_debtors")
+
+
+def debtor_metrics(con, limits: Limits, period: dt.date, *, pairs: list[tuple[str, str]],
+                   metrics: tuple[str, ...] = DEBTOR_METRICS) -> list[tuple]:
+    """(collector, lender, metric, numerator) for the debtor-level metrics the profile defines, 0 where none."""
     rows = []
-    pairs = con.execute("SELECT DISTINCT collector, lender_code FROM contacts").fetchall()
-    for metric in DEBTOR_METRICS:
+    for metric in metrics:
         query = debtor_query(metric, limits, period)
         if query is None:
             continue
@@ -221,6 +225,17 @@ def debtor_metrics(con, limits: Limits, period: dt.date) -> list[tuple]:
         found = {(collector, lender): count for collector, lender, count in counted}
         rows += [(collector, lender, metric, found.get((collector, lender), 0)) for collector, lender in pairs]
     return rows
+
+
+def summaries_session(own: list[Path], every: list[Path], *, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
+    """A session over daily connected-call summaries only: `daily_connected` (the collectors being
+    recomputed) and `all_daily_connected` (every collector of the month)."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    files = ", ".join(f"'{path}'" for path in own)
+    con.execute(f"CREATE VIEW daily_connected AS SELECT * FROM read_parquet([{files}])")
+    combine_daily_connected(con, every)
+    return con
 
 
 def contacts_by_hour(con) -> list[tuple]:

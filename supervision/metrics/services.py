@@ -61,6 +61,13 @@ def _mandates(period: dt.date) -> list[tuple]:
     )
 
 
+COLLECTORS_PER_BATCH = 40
+
+
+def _pairs(counts: list[tuple]) -> list[tuple[str, str]]:
+    return sorted({(collector, lender) for collector, lender, metric, _ in counts if metric == "contacts"})
+
+
 def _ensure_summaries(reports) -> None:
     """Other collectors' daily summaries are made when their metrics are; make any that are missing."""
     for report in reports:
@@ -118,20 +125,34 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
     limits = limits_of(profile)
     reports = list(accepted_reports(period))
     mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]
-    con = compute.connect(_files(mine), _mandates(period), period=period, **_duckdb_settings())
-    try:
-        # Contact counts first: the daily table built next then has the memory to itself.
-        counts = compute.count_metrics(con, limits)
-        accounts = {(collector, lender): n for collector, lender, n in compute.account_counts(con)}
-        hours = compute.contacts_by_hour(con)
-        compute.prepare_daily(con)
-        for report in mine:
-            compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
-        _ensure_summaries([report for report in reports if report not in mine])
-        compute.combine_daily_connected(con, [storage.absolute(daily_connected_path(report)) for report in reports])
-        debtors = compute.debtor_metrics(con, limits, period)
-    finally:
-        con.close()
+    counts, debtors, hours, accounts = [], [], [], {}
+    mandates = _mandates(period)
+    # Collectors in batches: every metric but the combined limit is per collector, so memory stays
+    # bounded by a batch, not by the month.
+    for batch in [mine[start:start + COLLECTORS_PER_BATCH] for start in range(0, len(mine), COLLECTORS_PER_BATCH)]:
+        con = compute.connect(_files(batch), mandates, period=period, **_duckdb_settings())
+        try:
+            batch_counts = compute.count_metrics(con, limits)
+            counts += batch_counts
+            accounts.update({(collector, lender): n for collector, lender, n in compute.account_counts(con)})
+            hours += compute.contacts_by_hour(con)
+            compute.prepare_daily(con)
+            for report in batch:
+                compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
+            debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(batch_counts),
+                                              metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
+        finally:
+            con.close()
+    _ensure_summaries([report for report in reports if report not in mine])
+    if mine:
+        con = compute.summaries_session([storage.absolute(daily_connected_path(report)) for report in mine],
+                                        [storage.absolute(daily_connected_path(report)) for report in reports],
+                                        memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+        try:
+            debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
+                                              metrics=("daily_connected_breaches",))
+        finally:
+            con.close()
     contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
     pair_rows = [(collector, lender, metric, n, contacts.get((collector, lender)), float(n))
                  for collector, lender, metric, n in counts + debtors]
