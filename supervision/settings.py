@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "supervision.reporting",
     "supervision.metrics",
     "supervision.dashboard",
+    "supervision.inspections",
     "complaints",
 ]
 
@@ -129,6 +130,7 @@ REPORT_UPLOAD_MAX_BYTES = env.int("REPORT_UPLOAD_MAX_BYTES", default=2 * 1024**3
 REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=10)  # a month's report is due this many days after it ends
 REPORT_STALL_MINUTES = env.int("REPORT_STALL_MINUTES", default=30)  # an open report untouched this long is retried
 DUCKDB_MEMORY_LIMIT = env("DUCKDB_MEMORY_LIMIT", default="1GB")
+INSPECTION_STUCK_DAYS = env.int("INSPECTION_STUCK_DAYS", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -156,6 +158,15 @@ CELERY_BEAT_SCHEDULE = {
     "complaint-month-counts": {
         "task": "supervision.dashboard.tasks.complaint_counts_refresh_task",
         "schedule": 600.0,
+    },
+    "propose-inspections": {  # quarterly; the capacity is this task's kwarg, editable in the admin
+        "task": "supervision.inspections.tasks.inspections_propose_task",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=3, minute=0),
+        "kwargs": {"capacity": 5},
+    },
+    "remind-stuck-inspections": {
+        "task": "supervision.inspections.tasks.inspections_remind_stuck_task",
+        "schedule": crontab(hour=7, minute=30),
     },
     "nightly-metrics": {
         "task": "supervision.metrics.tasks.metrics_nightly_task",

@@ -110,6 +110,21 @@ MATRIX = {
     "dashboard:overview": (None, PAGE_REGULATORS_ONLY),
     "dashboard:entity": (lambda s: {"kind": "agency", "code": s["agency_a"].code},
                          only({"alice_agency": 200}, anonymous=302)),
+    # Inspections: regulators see all; the inspected entity from the notification on; reports once issued.
+    "inspections:list": (None, PAGE_ANY_USER),
+    "inspections:calendar": (None, PAGE_REGULATORS_ONLY),
+    "inspections:detail": (lambda s: {"pk": s["inspection_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    "inspections:report": (lambda s: {"pk": s["inspection_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    "inspections:report_pdf": (lambda s: {"pk": s["inspection_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    # POST-only pages: a GET is refused (405) once past the login and role checks.
+    "inspections:step": (lambda s: {"pk": s["inspection_a"].pk, "action": "close"},
+                         {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
+    "inspections:finding_answer": (lambda s: {"pk": s["inspection_a"].pk, "finding_id": s["finding_a"].pk},
+                                   {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
+    "inspections:finding_add": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY | {
+        "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
+    "inspections:inspect_alert": (lambda s: {"alert_id": s["alert_a"].pk}, PAGE_REGULATORS_ONLY | {
+        "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
 }
 
 # Prefixes whose routes belong to libraries and are guarded by them (Django admin: staff only).
@@ -178,12 +193,27 @@ def result_a(agency_a, lender_a):
 
 
 @pytest.fixture
-def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a, result_a):
+def inspection_a(agency_a):
+    """An inspection of agency A whose report was issued, with one finding."""
+    from supervision.inspections.models import Finding, Inspection
+
+    inspection = Inspection.objects.create(agency=agency_a)
+    Inspection.objects.filter(pk=inspection.pk).update(state="report_issued")  # the workflow is tested elsewhere
+    inspection = Inspection.objects.get(pk=inspection.pk)
+    Finding.objects.create(inspection=inspection, rule="quiet_hours", severity="high", description="x",
+                           required_remedy="y")
+    return inspection
+
+
+@pytest.fixture
+def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a, result_a,
+             inspection_a):
     from supervision.metrics.models import Alert
 
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
     return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
-            "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(), **people}
+            "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(),
+            "inspection_a": inspection_a, "finding_a": inspection_a.findings.get(), **people}
 
 
 @pytest.mark.django_db

@@ -1,0 +1,127 @@
+"""Moving inspections through their workflow, proposing them from risk, findings and the entity's answers."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed, has_transition_perm
+
+from supervision.metrics.models import Alert, RiskScore, Scope
+
+from .choices import OPEN_STATES, InspectionState, Trigger
+from .models import TRANSITIONS, Finding, Inspection, InspectionEvent
+
+
+@transaction.atomic
+def inspection_transition(*, inspection: Inspection, action: str, user, note: str = "") -> Inspection:
+    """Apply one workflow step, if this user may take it from the current state."""
+    if action not in TRANSITIONS:
+        raise ValidationError(_("Unknown step: %(action)s.") % {"action": action}, code="unknown_step")
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    method = getattr(inspection, action)
+    if not can_proceed(method):
+        raise ValidationError(
+            _("An inspection that is %(state)s cannot take the step “%(action)s”.")
+            % {"state": inspection.get_state_display(), "action": action}, code="wrong_state")
+    if not has_transition_perm(method, user):
+        raise PermissionDenied(_("Your role may not take the step “%(action)s”.") % {"action": action})
+    before = inspection.state
+    method()
+    inspection.state_changed_at = timezone.now()
+    inspection.reminded_for_state_at = None
+    inspection.save()
+    InspectionEvent.objects.create(inspection=inspection, from_state=before, to_state=inspection.state, by=user,
+                                   note=note[:500])
+    return inspection
+
+
+def _recently_inspected(*, scope: str, since: dt.date) -> set[int]:
+    field = "agency_id" if scope == Scope.AGENCY else "lender_id"
+    recent = Inspection.objects.filter(Q(state__in=OPEN_STATES) | Q(planned_start__gte=since) | Q(created_at__date__gte=since))
+    return set(recent.exclude(**{field: None}).values_list(field, flat=True))
+
+
+def inspections_propose(*, capacity: int, today: dt.date | None = None) -> list[Inspection]:
+    """Propose inspections of the riskiest entities not inspected in the last 12 months, up to `capacity`.
+
+    Proposals wait for a supervisor's approval. Entities already proposed or inspected are skipped,
+    so running this twice proposes nothing twice.
+    """
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=365)
+    latest = RiskScore.objects.order_by("-period").values_list("period", flat=True).first()
+    if latest is None or capacity <= 0:
+        return []
+    proposals = []
+    with transaction.atomic():
+        # One proposer at a time: the lock makes a concurrent run see this run's proposals.
+        list(Inspection.objects.select_for_update().filter(state=InspectionState.PROPOSED))
+        skip = {Scope.AGENCY: _recently_inspected(scope=Scope.AGENCY, since=since),
+                Scope.LENDER: _recently_inspected(scope=Scope.LENDER, since=since)}
+        for score in RiskScore.objects.filter(period=latest).order_by("-score", "entity_key"):
+            target_id = score.agency_id if score.scope == Scope.AGENCY else score.lender_id
+            if target_id is None or target_id in skip[score.scope]:
+                continue
+            proposals.append(Inspection.objects.create(
+                **({"agency_id": target_id} if score.scope == Scope.AGENCY else {"lender_id": target_id}),
+                trigger=Trigger.SCHEDULED, risk_score=score.score, planned_start=today + dt.timedelta(days=30),
+                period_from=latest, period_to=latest,
+                scope=_("Conduct of %(month)s, risk score %(score).1f") % {"month": latest.strftime("%Y-%m"),
+                                                                          "score": score.score},
+            ))
+            skip[score.scope].add(target_id)
+            if len(proposals) >= capacity:
+                break
+    return proposals
+
+
+def inspection_from_alert(*, alert: Alert, by) -> Inspection:
+    """An alert opens a proposed inspection of its entity (once)."""
+    existing = Inspection.objects.filter(alert=alert).first()
+    if existing:
+        return existing
+    target = {"agency": alert.agency} if alert.agency_id else {"lender": alert.lender}
+    trigger = Trigger.COMPLAINT_SURGE if alert.kind == "surge" else Trigger.ALERT
+    return Inspection.objects.create(**target, trigger=trigger, alert=alert, period_from=alert.period,
+                                     period_to=alert.period, planned_start=timezone.localdate() + dt.timedelta(days=14),
+                                     scope=f"{alert.get_kind_display()}: {alert.metric} = {alert.value:g}")
+
+
+def finding_answer(*, finding: Finding, user, answer: str) -> Finding:
+    """The inspected entity answers one finding of an issued report."""
+    inspection = finding.inspection
+    if user.entity is None or user.entity != inspection.target:
+        raise PermissionDenied
+    if inspection.state not in (InspectionState.REPORT_ISSUED, InspectionState.FINDINGS_DRAFTED):
+        raise ValidationError(_("Findings are answered once the report is issued."), code="not_issued")
+    finding.answer, finding.answered_at, finding.answered_by = answer, timezone.now(), user
+    finding.save()
+    return finding
+
+
+def inspections_remind_stuck(*, days: int | None = None) -> int:
+    """E-mail each lead whose open inspection has sat in one state too long; once per state."""
+    days = days if days is not None else settings.INSPECTION_STUCK_DAYS
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    reminded = 0
+    stuck = Inspection.objects.filter(state__in=OPEN_STATES, state_changed_at__lt=cutoff,
+                                      reminded_for_state_at__isnull=True, lead__isnull=False).select_related("lead")
+    for inspection in stuck:
+        with transaction.atomic():
+            claimed = Inspection.objects.filter(pk=inspection.pk, reminded_for_state_at__isnull=True).update(
+                reminded_for_state_at=timezone.now())
+            if not claimed:
+                continue
+            send_mail(
+                subject=_("Inspection waiting: %(inspection)s") % {"inspection": inspection},
+                message=_("This inspection has been %(state)s since %(since)s.") % {
+                    "state": inspection.get_state_display(), "since": inspection.state_changed_at.date()},
+                from_email=None, recipient_list=[inspection.lead.email], fail_silently=False,
+            )
+            reminded += 1
+    return reminded

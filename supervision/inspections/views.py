@@ -1,0 +1,160 @@
+import calendar
+import datetime as dt
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import can_proceed, has_transition_perm
+
+from supervision.accounts.permissions import regulator_required
+from supervision.metrics.models import Alert
+
+from . import services
+from .choices import ENTITY_VISIBLE_STATES, InspectionState
+from .forms import AnswerForm, FindingForm
+from .models import TRANSITIONS, Inspection
+from .report import inspection_report_pdf
+
+
+def visible_inspections(user):
+    inspections = Inspection.objects.visible_to(user).select_related("lender", "agency", "lead")
+    if not user.is_regulator:
+        inspections = inspections.filter(state__in=ENTITY_VISIBLE_STATES)
+    return inspections
+
+
+def _report_visible(user, inspection) -> bool:
+    return user.is_regulator or inspection.state in (InspectionState.REPORT_ISSUED, InspectionState.CLOSED)
+
+
+@login_required
+def inspection_list(request):
+    inspections = visible_inspections(request.user)
+    state = request.GET.get("state")
+    if state in InspectionState.values:
+        inspections = inspections.filter(state=state)
+    if request.GET.get("lead", "").isdigit():
+        inspections = inspections.filter(lead_id=request.GET["lead"])
+    workload = None
+    if request.user.is_regulator:
+        open_ones = Inspection.objects.filter(state__in=[s for s in InspectionState.values
+                                                         if s not in ("closed", "cancelled", "proposed")])
+        counts = Counter()
+        for lead, members in open_ones.prefetch_related("members").values_list("lead__username", "members__username"):
+            counts.update({name for name in (lead, members) if name})
+        workload = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return render(request, "inspections/list.html", {"inspections": inspections[:300], "states": InspectionState.choices,
+                                                     "workload": workload})
+
+
+@regulator_required
+def inspection_calendar(request):
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    planned = {}
+    for inspection in Inspection.objects.filter(planned_start__gte=weeks[0][0], planned_start__lte=weeks[-1][-1]) \
+            .select_related("lender", "agency"):
+        planned.setdefault(inspection.planned_start, []).append(inspection)
+    return render(request, "inspections/calendar.html", {
+        "first": first, "weeks": [[(day, planned.get(day, [])) for day in week] for week in weeks],
+        "previous": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
+        "next": (first + dt.timedelta(days=32)).strftime("%Y-%m"),
+    })
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+    steps = [action for action in TRANSITIONS
+             if can_proceed(getattr(inspection, action)) and has_transition_perm(getattr(inspection, action), request.user)]
+    show_findings = _report_visible(request.user, inspection)
+    return render(request, "inspections/detail.html", {
+        "inspection": inspection, "steps": steps, "events": inspection.events.select_related("by"),
+        "findings": inspection.findings.all() if show_findings else [],
+        "finding_form": FindingForm() if request.user.is_regulator and inspection.state in (
+            InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED) else None,
+        "answer_form": AnswerForm() if request.user.entity is not None else None,
+    })
+
+
+@login_required
+@require_POST
+def inspection_step(request, pk: int, action: str):
+    inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+    try:
+        services.inspection_transition(inspection=inspection, action=action, user=request.user,
+                                       note=request.POST.get("note", ""))
+        messages.success(request, _("Done."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
+    return redirect(inspection)
+
+
+@regulator_required
+@require_POST
+def finding_add(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    form = FindingForm(request.POST)
+    if inspection.state not in (InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED):
+        messages.error(request, _("Findings are written during fieldwork."))
+    elif form.is_valid():
+        form.instance.inspection = inspection
+        form.save()
+    else:
+        messages.error(request, "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
+    return redirect(inspection)
+
+
+@login_required
+@require_POST
+def finding_answer(request, pk: int, finding_id: int):
+    inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+    finding = get_object_or_404(inspection.findings, pk=finding_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("answer", [])))
+        return redirect(inspection)
+    try:
+        services.finding_answer(finding=finding, user=request.user, answer=form.cleaned_data["answer"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(inspection)
+
+
+@login_required
+def inspection_report(request, pk: int):
+    inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+    if not _report_visible(request.user, inspection):
+        raise PermissionDenied
+    return render(request, "inspections/report.html", {"inspection": inspection, "findings": inspection.findings.all()})
+
+
+@login_required
+def inspection_report_download(request, pk: int):
+    inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+    if not _report_visible(request.user, inspection):
+        raise PermissionDenied
+    response = HttpResponse(inspection_report_pdf(inspection), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}.pdf"'
+    return response
+
+
+@regulator_required
+@require_POST
+def inspect_alert(request, alert_id: int):
+    """An alert opens a proposed inspection, for a supervisor to approve."""
+    alert = get_object_or_404(Alert, pk=alert_id)
+    return redirect(services.inspection_from_alert(alert=alert, by=request.user))
