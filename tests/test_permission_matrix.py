@@ -123,6 +123,10 @@ MATRIX = {
                                    {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
     "inspections:finding_add": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY | {
         "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
+    "inspections:evidence_add": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY | {
+        "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
+    "inspections:evidence_download": (lambda s: {"pk": s["inspection_a"].pk, "evidence_id": s["evidence_a"].pk},
+                                      PAGE_REGULATORS_ONLY),
     "inspections:inspect_alert": (lambda s: {"alert_id": s["alert_a"].pk}, PAGE_REGULATORS_ONLY | {
         "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
 }
@@ -202,6 +206,11 @@ def inspection_a(agency_a):
     inspection = Inspection.objects.get(pk=inspection.pk)
     Finding.objects.create(inspection=inspection, rule="quiet_hours", severity="high", description="x",
                            required_remedy="y")
+    from django.core.files.base import ContentFile
+
+    from supervision.inspections.models import Evidence
+
+    Evidence.objects.create(inspection=inspection, file=ContentFile(b"%PDF-1.7", name="memo.pdf"), description="memo")
     return inspection
 
 
@@ -213,7 +222,8 @@ def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
     return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
             "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(),
-            "inspection_a": inspection_a, "finding_a": inspection_a.findings.get(), **people}
+            "inspection_a": inspection_a, "finding_a": inspection_a.findings.get(),
+            "evidence_a": inspection_a.evidence.get(), **people}
 
 
 @pytest.mark.django_db

@@ -37,7 +37,20 @@ def inspection_transition(*, inspection: Inspection, action: str, user, note: st
     inspection.save()
     InspectionEvent.objects.create(inspection=inspection, from_state=before, to_state=inspection.state, by=user,
                                    note=note[:500])
+    if action in ("notify", "issue_report"):
+        transaction.on_commit(lambda: _tell_the_entity(inspection, action))
     return inspection
+
+
+def _tell_the_entity(inspection: Inspection, action: str) -> None:
+    """E-mail the inspected entity's users when the inspection is announced and when the report is issued."""
+    target = inspection.target
+    recipients = [email for email in target.users.filter(is_active=True).values_list("email", flat=True) if email]
+    if not recipients:
+        return
+    subject = (_("Inspection announced: %(entity)s") if action == "notify" else _("Inspection report issued: %(entity)s"))
+    send_mail(subject=subject % {"entity": target.name}, from_email=None, recipient_list=recipients,
+              message=_("See %(path)s") % {"path": inspection.get_absolute_url()})
 
 
 def _recently_inspected(*, scope: str, since: dt.date) -> set[int]:

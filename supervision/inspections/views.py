@@ -5,7 +5,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +17,8 @@ from supervision.metrics.models import Alert
 
 from . import services
 from .choices import ENTITY_VISIBLE_STATES, InspectionState
-from .forms import AnswerForm, FindingForm
-from .models import TRANSITIONS, Inspection
+from .forms import AnswerForm, EvidenceForm, FindingForm
+from .models import TRANSITIONS, Evidence, Inspection
 from .report import inspection_report_pdf
 
 
@@ -85,6 +85,8 @@ def inspection_detail(request, pk: int):
         "finding_form": FindingForm() if request.user.is_regulator and inspection.state in (
             InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED) else None,
         "answer_form": AnswerForm() if request.user.entity is not None else None,
+        "evidence": inspection.evidence.all() if request.user.is_regulator else [],
+        "evidence_form": EvidenceForm() if request.user.is_regulator and inspection.is_open else None,
     })
 
 
@@ -116,6 +118,25 @@ def finding_add(request, pk: int):
     else:
         messages.error(request, "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
     return redirect(inspection)
+
+
+@regulator_required
+@require_POST
+def evidence_add(request, pk: int):
+    inspection = get_object_or_404(Inspection, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        form.instance.inspection, form.instance.uploaded_by = inspection, request.user
+        form.save()
+    else:
+        messages.error(request, "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
+    return redirect(inspection)
+
+
+@regulator_required
+def evidence_download(request, pk: int, evidence_id: int):
+    evidence = get_object_or_404(Evidence, pk=evidence_id, inspection_id=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=f"evidence-{evidence.pk}")
 
 
 @login_required

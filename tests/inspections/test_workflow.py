@@ -158,3 +158,43 @@ def test_calendar_and_list_pages(client, proposal, sam_supervisor):
     month = proposal.planned_start.strftime("%Y-%m")
     assert f"/inspections/{proposal.pk}/" in client.get("/inspections/calendar/", {"month": month}).content.decode()
     assert client.get("/inspections/", {"state": "proposed"}).context["inspections"][0] == proposal
+
+
+def test_team_attaches_evidence_and_links_findings_to_complaints_and_metrics(client, proposal, sam_supervisor,
+                                                                            alice_agency, lender_a, agency_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints import services as complaint_services
+    from supervision.metrics.models import MetricResult
+    from tests.complaints.helpers import complaint_data
+
+    data = complaint_data() | {"lender": lender_a, "agency": agency_a}
+    data.pop("categories")
+    complaint, _ = complaint_services.complaint_submit(data=data)
+    result = MetricResult.objects.create(scope="pair", entity_key="pair:AA:LA", collector_code="AA", agency=agency_a,
+                                         lender=lender_a, period=OCTOBER, metric="quiet_hours_contacts", value=3,
+                                         numerator=3, denominator=10, profile=default_profile(),
+                                         computed_at=timezone.now())
+    inspection = walk(proposal, sam_supervisor, "approve", "notify", "start_fieldwork")
+    client.force_login(sam_supervisor)
+    client.post(f"/inspections/{inspection.pk}/evidence/",
+                {"description": "通话录音", "file": SimpleUploadedFile("call.mp3", b"ID3" + b"\0" * 64)})
+    client.post(f"/inspections/{inspection.pk}/findings/",
+                {"rule": "quiet_hours", "severity": "high", "description": "夜间催收", "required_remedy": "整改",
+                 "complaint_receipts": complaint.receipt_no, "metric_result_ids": str(result.pk)})
+    finding = inspection.findings.get()
+    assert list(finding.complaints.all()) == [complaint] and list(finding.metric_results.all()) == [result]
+    assert inspection.evidence.get().description == "通话录音"
+    bad = client.post(f"/inspections/{inspection.pk}/findings/",
+                      {"rule": "x", "severity": "low", "description": "x", "required_remedy": "x",
+                       "complaint_receipts": "TS-NOPE"})
+    assert bad.status_code == 302 and inspection.findings.count() == 1
+
+
+def test_the_entity_is_emailed_when_notified(proposal, sam_supervisor, alice_agency, django_capture_on_commit_callbacks):
+    alice_agency.email = "alice@agency.example"
+    alice_agency.save()
+    inspection = walk(proposal, sam_supervisor, "approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(inspection, sam_supervisor, "notify")
+    assert [message.to for message in mail.outbox] == [["alice@agency.example"]]
