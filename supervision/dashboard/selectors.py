@@ -116,9 +116,26 @@ def headline(filters: Filters) -> list[dict]:
             "blasting_debtors": _sum(metrics.filter(metric="blasting_debtors"), "numerator"),
         })
     now, before = figures
-    return [{"key": key, "value": now[key], "previous": before[key],
-             "change": None if not before[key] else round(100 * (now[key] - before[key]) / before[key], 1)}
-            for key in now]
+    result = [{"key": key, "value": now[key], "previous": before[key],
+               "change": None if not before[key] else round(100 * (now[key] - before[key]) / before[key], 1)}
+              for key in now]
+    # A count of today, not of a period: no change to show.
+    result.append({"key": "open_inspections", "value": open_inspections(filters), "previous": None, "change": None})
+    return result
+
+
+def open_inspections(filters: Filters) -> int:
+    from supervision.inspections.choices import InspectionState
+    from supervision.inspections.models import Inspection
+
+    inspections = Inspection.objects.filter(state__in=[InspectionState.PLANNED, InspectionState.NOTIFIED,
+                                                       InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED,
+                                                       InspectionState.REPORT_ISSUED])
+    if filters.lender:
+        inspections = inspections.filter(lender__code=filters.lender)
+    if filters.agency:
+        inspections = inspections.filter(agency__code=filters.agency)
+    return inspections.count()
 
 
 def complaints_by_month_and_category(filters: Filters) -> list[dict]:

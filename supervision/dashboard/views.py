@@ -12,6 +12,7 @@ from supervision.accounts.permissions import regulator_required
 from supervision.core.exports import csv_response
 from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender
+from supervision.inspections.views import visible_inspections
 from supervision.metrics.models import Alert, RuleProfile
 from supervision.reporting.models import Report
 
@@ -152,5 +153,6 @@ def entity_page(request, kind: str, code: str):
         "metrics": selectors.RATE_METRICS, "counterparts": counterparts,
         "reports": Report.objects.visible_to(request.user).filter(**{kind: entity})[:24],
         "alerts": Alert.objects.visible_to(request.user).filter(**{kind: entity})[:50],
+        "inspections": visible_inspections(request.user).filter(**{kind: entity})[:50],
         "query": _query_without_download(request),
     })
