@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
@@ -80,6 +81,7 @@ class Complaint(TimeStampedModel):
     source_detail = models.JSONField(default=dict, blank=True)
 
     objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()
+    history = HistoricalRecords(excluded_fields=["tracking_digest"])
 
     class Meta:
         verbose_name = _("complaint")

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "supervision.metrics",
     "supervision.dashboard",
     "supervision.inspections",
+    "supervision.enforcement",
+    "simple_history",
     "complaints",
 ]
 
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -131,6 +134,8 @@ REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=10)  # a month's report is 
 REPORT_STALL_MINUTES = env.int("REPORT_STALL_MINUTES", default=30)  # an open report untouched this long is retried
 DUCKDB_MEMORY_LIMIT = env("DUCKDB_MEMORY_LIMIT", default="1GB")
 INSPECTION_STUCK_DAYS = env.int("INSPECTION_STUCK_DAYS", default=30)
+ENFORCEMENT_GRACE_DAYS = env.int("ENFORCEMENT_GRACE_DAYS", default=7)  # overdue this long, an action escalates
+ENFORCEMENT_ESCALATION_DAYS = env.int("ENFORCEMENT_ESCALATION_DAYS", default=30)  # the stronger action's deadline
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -167,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-stuck-inspections": {
         "task": "supervision.inspections.tasks.inspections_remind_stuck_task",
         "schedule": crontab(hour=7, minute=30),
+    },
+    "enforcement-deadlines": {
+        "task": "supervision.enforcement.tasks.enforcement_deadlines_task",
+        "schedule": crontab(hour=6, minute=0),
     },
     "nightly-metrics": {
         "task": "supervision.metrics.tasks.metrics_nightly_task",

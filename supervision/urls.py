@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("supervision.metrics.urls")),
     path("", include("supervision.dashboard.urls")),
     path("", include("supervision.inspections.urls")),
+    path("", include("supervision.enforcement.urls")),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

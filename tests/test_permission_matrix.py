@@ -127,6 +127,14 @@ MATRIX = {
         "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
     "inspections:evidence_download": (lambda s: {"pk": s["inspection_a"].pk, "evidence_id": s["evidence_a"].pk},
                                       PAGE_REGULATORS_ONLY),
+    # Enforcement: supervisors issue; the entity follows its own actions; the public page is for everyone.
+    "enforcement:list": (None, PAGE_ANY_USER),
+    "enforcement:new": (None, PAGE_REGULATORS_ONLY | {"ivy_inspector": 403}),
+    "enforcement:audit": (None, PAGE_REGULATORS_ONLY),
+    "enforcement:detail": (lambda s: {"pk": s["action_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
+    "enforcement:step": (lambda s: {"pk": s["action_a"].pk, "step": "submit_plan"},
+                         {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
+    "enforcement:public": (None, PUBLIC),
     "inspections:inspect_alert": (lambda s: {"alert_id": s["alert_a"].pk}, PAGE_REGULATORS_ONLY | {
         "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
 }
@@ -215,15 +223,24 @@ def inspection_a(agency_a):
 
 
 @pytest.fixture
+def action_a(agency_a):
+    """A published warning to agency A."""
+    from supervision.enforcement.services import action_issue
+
+    return action_issue(by=None, kind="warning", legal_basis="x", issued_on=dt.date(2026, 10, 1), agency=agency_a,
+                        published=True)
+
+
+@pytest.fixture
 def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a, result_a,
-             inspection_a):
+             inspection_a, action_a):
     from supervision.metrics.models import Alert
 
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
     return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
             "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(),
             "inspection_a": inspection_a, "finding_a": inspection_a.findings.get(),
-            "evidence_a": inspection_a.evidence.get(), **people}
+            "evidence_a": inspection_a.evidence.get(), "action_a": action_a, **people}
 
 
 @pytest.mark.django_db

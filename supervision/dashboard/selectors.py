@@ -121,7 +121,19 @@ def headline(filters: Filters) -> list[dict]:
               for key in now]
     # A count of today, not of a period: no change to show.
     result.append({"key": "open_inspections", "value": open_inspections(filters), "previous": None, "change": None})
+    result.append({"key": "overdue_actions", "value": overdue_actions(filters), "previous": None, "change": None})
     return result
+
+
+def overdue_actions(filters: Filters) -> int:
+    from supervision.enforcement.models import EnforcementAction
+
+    actions = EnforcementAction.objects.filter(state="overdue")
+    if filters.lender:
+        actions = actions.filter(lender__code=filters.lender)
+    if filters.agency:
+        actions = actions.filter(agency__code=filters.agency)
+    return actions.count()
 
 
 def open_inspections(filters: Filters) -> int:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from complaints.choices import Category
 from supervision.accounts.permissions import regulator_required
 from supervision.core.exports import csv_response
+from supervision.enforcement.models import EnforcementAction
 from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender
 from supervision.inspections.views import visible_inspections
@@ -154,5 +155,6 @@ def entity_page(request, kind: str, code: str):
         "reports": Report.objects.visible_to(request.user).filter(**{kind: entity})[:24],
         "alerts": Alert.objects.visible_to(request.user).filter(**{kind: entity})[:50],
         "inspections": visible_inspections(request.user).filter(**{kind: entity})[:50],
+        "actions": EnforcementAction.objects.visible_to(request.user).filter(**{kind: entity})[:50],
         "query": _query_without_download(request),
     })

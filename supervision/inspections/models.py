@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from supervision.accounts.models import Role
 from supervision.accounts.scoping import scoped_queryset
@@ -141,6 +142,7 @@ class Finding(TimeStampedModel):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

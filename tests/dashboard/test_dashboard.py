@@ -48,7 +48,7 @@ def test_overview_headline_counts_the_period(client, sam_supervisor, month_of_da
     client.force_login(sam_supervisor)
     figures = {f["key"]: f["value"] for f in client.get("/dashboard/", OCTOBER).context["headline"]}
     assert figures == {"complaints": 3, "third_party_share": 66.7, "contacts": 15, "night_contacts": 4,
-                       "blasting_debtors": 0, "open_inspections": 0}
+                       "blasting_debtors": 0, "open_inspections": 0, "overdue_actions": 0}
 
 
 def test_rankings_put_rate_beside_count(client, sam_supervisor, month_of_data):
