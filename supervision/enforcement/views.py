@@ -9,7 +9,7 @@ from django_fsm import can_proceed, has_transition_perm
 
 from supervision.accounts.permissions import regulator_required
 from supervision.core.exports import csv_response
-from supervision.inspections.models import Finding
+from supervision.inspections.models import Finding, Inspection
 
 from . import selectors, services
 from .choices import ActionKind, ActionState
@@ -94,7 +94,8 @@ def audit_trail(request):
     from complaints.models import Complaint
 
     records = []
-    for label, model in ((_("Complaint"), Complaint), (_("Finding"), Finding), (_("Enforcement action"), EnforcementAction)):
+    for label, model in ((_("Complaint"), Complaint), (_("Inspection"), Inspection), (_("Finding"), Finding),
+                         (_("Enforcement action"), EnforcementAction)):
         for record in model.history.select_related("history_user").order_by("-history_date")[:100]:
             changes = []
             if record.prev_record:

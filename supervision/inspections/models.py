@@ -51,6 +51,7 @@ class Inspection(TimeStampedModel):
     reminded_for_state_at = models.DateTimeField(null=True, blank=True)
     alert = models.ForeignKey("metrics.Alert", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     risk_score = models.FloatField(_("risk score when proposed"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["reminded_for_state_at"])
 
     objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()
 

@@ -198,3 +198,9 @@ def test_the_entity_is_emailed_when_notified(proposal, sam_supervisor, alice_age
     with django_capture_on_commit_callbacks(execute=True):
         walk(inspection, sam_supervisor, "notify")
     assert [message.to for message in mail.outbox] == [["alice@agency.example"]]
+
+
+def test_every_change_to_an_inspection_is_in_its_history(proposal, sam_supervisor, ivy_inspector):
+    walk(proposal, sam_supervisor, "approve")
+    states = [record.state for record in Inspection.objects.get(pk=proposal.pk).history.order_by("history_date")]
+    assert states[-2:] == ["proposed", "planned"]
