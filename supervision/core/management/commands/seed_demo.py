@@ -4,6 +4,7 @@ from django.utils import timezone
 from complaints.demo import demo_complaints
 from supervision.accounts.demo import demo_users
 from supervision.dashboard.services import complaint_counts_refresh
+from supervision.inspections.demo import demo_inspections
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
 from supervision.reporting.demo import demo_reports
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         credentials = demo_users()
         self.stdout.write(f"complaints: {demo_complaints(seed=seed)} created")
         complaint_counts_refresh()
+        self.stdout.write(f"inspections proposed: {demo_inspections()}")
         self.stdout.write(self.style.SUCCESS("Demo users (username / password):"))
         for username, password, description in credentials:
             self.stdout.write(f"  {username:<16} {password}   {description}")
