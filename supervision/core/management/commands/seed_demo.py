@@ -4,9 +4,9 @@ from django.utils import timezone
 from complaints.demo import demo_complaints
 from supervision.accounts.demo import demo_users
 from supervision.dashboard.services import complaint_counts_refresh
-from supervision.inspections.demo import demo_inspections
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
+from supervision.inspections.demo import demo_inspections
 from supervision.reporting.demo import demo_reports
 
 
