@@ -3,15 +3,17 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed, has_transition_perm
+from django_fsm import can_proceed
+
+from supervision.core.workflow import check_step, take_step
 
 from .choices import ESCALATION_ORDER, ActionKind, ActionState
-from .models import ActionEvent, EnforcementAction, RectificationUpdate
+from .models import ENTITY_STEPS, SUPERVISOR_STEPS, ActionEvent, EnforcementAction, RectificationUpdate
 
 
 def action_issue(*, by, kind: str, legal_basis: str, issued_on: dt.date, deadline: dt.date | None = None,
@@ -32,14 +34,9 @@ def action_issue(*, by, kind: str, legal_basis: str, issued_on: dt.date, deadlin
 def action_step(*, action: EnforcementAction, step: str, user, note: str = "", evidence=None) -> EnforcementAction:
     """One step of the rectification: by the entity (plan, done) or the supervisor (accept, reject, verify)."""
     action = EnforcementAction.objects.select_for_update().get(pk=action.pk)
-    method = getattr(action, step, None)
-    if method is None or step in ("mark_overdue", "escalate"):
+    if step not in ENTITY_STEPS + SUPERVISOR_STEPS:
         raise ValidationError(_("Unknown step: %(action)s.") % {"action": step}, code="unknown_step")
-    if not can_proceed(method):
-        raise ValidationError(_("An action that is %(state)s cannot take the step “%(action)s”.")
-                              % {"state": action.get_state_display(), "action": step}, code="wrong_state")
-    if not has_transition_perm(method, user):
-        raise PermissionDenied(_("Your role may not take the step “%(action)s”.") % {"action": step})
+    check_step(action, step, user)  # before anything is written
     if step in ("submit_plan", "report_done"):
         if not note.strip():
             raise ValidationError(_("Describe the plan or the progress."), code="empty")
@@ -50,12 +47,11 @@ def action_step(*, action: EnforcementAction, step: str, user, note: str = "", e
         latest = action.updates.last()
         latest.decision_note = note
         latest.save(update_fields=["decision_note"])
-    return _move(action, method, by=user, note=note)
+    return _move(action, step, by=user, note=note)
 
 
-def _move(action: EnforcementAction, method, *, by=None, note: str = "") -> EnforcementAction:
-    before = action.state
-    method()
+def _move(action: EnforcementAction, step: str, *, by=None, note: str = "") -> EnforcementAction:
+    before = take_step(action, step, by)
     action.save()
     ActionEvent.objects.create(action=action, from_state=before, to_state=action.state, by=by, note=note[:1000])
     return action
@@ -79,7 +75,7 @@ def enforcement_deadlines(*, today: dt.date | None = None) -> dict[str, int]:
             action = EnforcementAction.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if action is None or not can_proceed(action.mark_overdue):
                 continue  # another run has it, or it moved on
-            _move(action, action.mark_overdue, note=f"deadline {action.deadline} passed")
+            _move(action, "mark_overdue", note=f"deadline {action.deadline} passed")
             transaction.on_commit(lambda action=action: _notify(action, "overdue"))
             done["overdue"] += 1
     grace = dt.timedelta(days=settings.ENFORCEMENT_GRACE_DAYS)
@@ -89,7 +85,7 @@ def enforcement_deadlines(*, today: dt.date | None = None) -> dict[str, int]:
             action = EnforcementAction.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if action is None or not can_proceed(action.escalate):
                 continue
-            _move(action, action.escalate, note="overdue past the grace period")
+            _move(action, "escalate", note="overdue past the grace period")
             stronger = EnforcementAction.objects.create(
                 lender=action.lender, agency=action.agency, finding=action.finding, kind=_stronger(action.kind),
                 legal_basis=action.legal_basis, issued_on=today, escalated_from=action, responsible=action.responsible,

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed, has_transition_perm
 
+from supervision.core.workflow import take_step
 from supervision.metrics.models import Alert, RiskScore, Scope
 
 from .choices import OPEN_STATES, InspectionState, Trigger
@@ -23,15 +23,7 @@ def inspection_transition(*, inspection: Inspection, action: str, user, note: st
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown step: %(action)s.") % {"action": action}, code="unknown_step")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    method = getattr(inspection, action)
-    if not can_proceed(method):
-        raise ValidationError(
-            _("An inspection that is %(state)s cannot take the step “%(action)s”.")
-            % {"state": inspection.get_state_display(), "action": action}, code="wrong_state")
-    if not has_transition_perm(method, user):
-        raise PermissionDenied(_("Your role may not take the step “%(action)s”.") % {"action": action})
-    before = inspection.state
-    method()
+    before = take_step(inspection, action, user)
     inspection.state_changed_at = timezone.now()
     inspection.reminded_for_state_at = None
     inspection.save()
