@@ -209,6 +209,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status"; name each enum after its choices.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyStatusEnum": "supervision.entities.choices.AgencyStatus",
+        "ReportStatusEnum": "supervision.reporting.choices.ReportStatus",
+        "ComplaintStatusEnum": "complaints.choices.ComplaintStatus",
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
