@@ -43,3 +43,11 @@ def test_login_page_refuses_a_wrong_password_with_a_message(client, sam_supervis
     response = client.post("/login/", {"username": "sam_supervisor", "password": "wrong"})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_login_is_refused_for_a_while_after_repeated_failures(client, sam_supervisor, settings):
+    settings.LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        assert client.post("/login/", {"username": "sam_supervisor", "password": "wrong"}).status_code == 200
+    locked = client.post("/login/", {"username": "sam_supervisor", "password": "pw-for-tests-only"})
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
