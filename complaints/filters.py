@@ -4,17 +4,13 @@ import datetime as dt
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision.core.months import start_of_day
 from supervision.core.provinces import Province
 
 from .choices import Category, ComplaintStatus
 from .models import Complaint
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class ComplaintFilterSet(django_filters.FilterSet):
@@ -33,10 +29,10 @@ class ComplaintFilterSet(django_filters.FilterSet):
 
     # Compare with the local day's bounds, not received_at::date, so the (…, received_at) indexes serve.
     def filter_received_from(self, queryset, name, value):
-        return queryset.filter(received_at__gte=_start_of(value))
+        return queryset.filter(received_at__gte=start_of_day(value))
 
     def filter_received_to(self, queryset, name, value):
-        return queryset.filter(received_at__lt=_start_of(value + dt.timedelta(days=1)))
+        return queryset.filter(received_at__lt=start_of_day(value + dt.timedelta(days=1)))
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(category_rows__code=value)

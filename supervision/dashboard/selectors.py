@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 from django.http import QueryDict
-from django.utils import timezone
 
+from supervision.core.months import last_month, month_start
 from supervision.metrics.models import MetricResult, RuleProfile, Scope, default_profile
 from supervision.reporting.forms import parse_period
 
@@ -19,11 +19,6 @@ RATE_METRICS = [
     "quiet_hours_contacts", "daily_attempt_breaches", "daily_connected_breaches", "seven_day_breaches",
     "third_party_contacts", "blasting_debtors", "deferral_contacts", "post_settlement_contacts", "unmandated_contacts",
 ]
-
-
-def _month(day: dt.date, shift: int = 0) -> dt.date:
-    index = day.year * 12 + day.month - 1 + shift
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -41,7 +36,6 @@ class Filters:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "Filters":
-        last_month = _month(timezone.localdate(), -1)
 
         def period(name: str, default: dt.date) -> dt.date:
             try:
@@ -49,8 +43,8 @@ class Filters:
             except Exception:
                 return default
 
-        period_to = period("to", last_month)
-        period_from = min(period("from", _month(period_to, -11)), period_to)
+        period_to = period("to", last_month())
+        period_from = min(period("from", month_start(period_to, -11)), period_to)
         profile = RuleProfile.objects.filter(pk=query.get("profile")).first() if query.get("profile", "").isdigit() else None
         return cls(period_from, period_to, query.get("province", "")[:8], query.get("entity_type", "")[:20],
                    query.get("lender", "")[:32], query.get("agency", "")[:32], query.get("category", "")[:32],
@@ -61,7 +55,7 @@ class Filters:
         return (self.period_to.year - self.period_from.year) * 12 + self.period_to.month - self.period_from.month + 1
 
     def previous(self) -> "Filters":
-        return Filters(_month(self.period_from, -self.months), _month(self.period_to, -self.months), self.province,
+        return Filters(month_start(self.period_from, -self.months), month_start(self.period_to, -self.months), self.province,
                        self.entity_type, self.lender, self.agency, self.category, self.profile)
 
     def complaint_counts(self, *, by_category: bool = False):

@@ -7,6 +7,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from complaints.models import Complaint
+from supervision.core.months import month_start, start_of_day
 
 from .choices import ActionKind
 from .models import EnforcementAction
@@ -37,9 +38,7 @@ def published_actions():
 
 def public_complaint_counts(*, months: int = 12) -> list[dict]:
     """Complaints per month per lender and agency: counts only, never narratives or complainants."""
-    since = timezone.localdate().replace(day=1) - dt.timedelta(days=31 * (months - 1))
-    since = since.replace(day=1)
-    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    start = start_of_day(month_start(timezone.localdate(), -(months - 1)))
     rows = (Complaint.objects.filter(received_at__gte=start, duplicate_of__isnull=True)
             .annotate(month=TruncMonth("received_at"))
             .values("month", "lender__code", "lender__name", "agency__code", "agency__name")

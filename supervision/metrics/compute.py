@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from supervision.core.months import month_end
+
 COUNT_METRICS = (
     "contacts", "calls", "connected_calls", "quiet_hours_contacts", "third_party_contacts",
     "deferral_contacts", "post_settlement_contacts", "unmandated_contacts",
@@ -100,7 +102,7 @@ def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date,
         SELECT DISTINCT agency_code, lender_code, CAST(unnest(generate_series(
             greatest(valid_from, $first), least(coalesce(valid_to, $last), $last), INTERVAL 1 DAY)) AS DATE) AS day
         FROM mandates WHERE valid_from <= $last AND coalesce(valid_to, $last) >= $first""",
-        {"first": period, "last": (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)},
+        {"first": period, "last": month_end(period)},
     )
     return con
 

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from complaints.models import Complaint
+from supervision.core.months import month_start, start_of_day
 from supervision.entities.models import Agency, Lender
 
 from .models import Alert, AlertKind, MetricResult, RiskScore, RuleProfile, Scope
@@ -35,17 +36,9 @@ def risk_score(inputs: dict[str, float], weights: dict[str, float]) -> float:
     return round(min(100.0, sum(weights.get(name, 0) * value for name, value in inputs.items())), 2)
 
 
-def _months_before(period: dt.date, count: int) -> dt.date:
-    year, month = period.year, period.month - count
-    while month < 1:
-        year, month = year - 1, month + 12
-    return dt.date(year, month, 1)
-
-
 def complaint_surges(*, period: dt.date, profile: RuleProfile) -> list[tuple]:
     """(scope, code, count this month, 6-month average) for entities whose complaints jumped."""
-    start = timezone.make_aware(dt.datetime.combine(_months_before(period, SURGE_MONTHS), dt.time.min))
-    end = timezone.make_aware(dt.datetime.combine(_months_before(period, -1), dt.time.min))
+    start, end = start_of_day(month_start(period, -SURGE_MONTHS)), start_of_day(month_start(period, 1))
     window = Complaint.objects.filter(received_at__gte=start, received_at__lt=end, duplicate_of__isnull=True)
     surges = []
     for scope, field in ((Scope.AGENCY, "agency__code"), (Scope.LENDER, "lender__code")):

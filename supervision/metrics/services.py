@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 from supervision.core.bulk import insert_rows
+from supervision.core.months import month_end, month_start, start_of_day
 from supervision.entities.models import Agency, Lender, Mandate
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report
-from supervision.reporting.selectors import month_end
 
 from . import compute
 from .models import MetricResult, RuleProfile, Scope, default_profile
@@ -84,13 +84,13 @@ def _ensure_summaries(reports) -> None:
 
 def _complaint_counts(period: dt.date) -> dict:
     """Complaints received in the month, and forwarded ones answered in time, per agency × lender."""
-    end = month_end(period)
+    start, end = start_of_day(period), start_of_day(month_start(period, 1))  # timestamps, so indexes serve
     received = (
-        Complaint.objects.filter(received_at__date__gte=period, received_at__date__lte=end, duplicate_of__isnull=True)
+        Complaint.objects.filter(received_at__gte=start, received_at__lt=end, duplicate_of__isnull=True)
         .values("agency__code", "lender__code").annotate(n=Count("pk"))
     )
     forwarded = (
-        Complaint.objects.filter(forwarded_at__date__gte=period, forwarded_at__date__lte=end)
+        Complaint.objects.filter(forwarded_at__gte=start, forwarded_at__lt=end)
         .values("agency__code", "lender__code")
         .annotate(n=Count("pk"), in_time=Count("pk", filter=Q(responded_at__lte=F("response_due"))))
     )

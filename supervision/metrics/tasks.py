@@ -1,9 +1,8 @@
-import datetime as dt
-
 from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from supervision.core.months import last_month, month_start
 from supervision.reporting.models import Report
 
 from . import services
@@ -21,8 +20,7 @@ def metrics_for_report_task(report_id: int) -> int | None:
 @shared_task(acks_late=True, expires=6 * 3600)
 def metrics_nightly_task() -> list[str]:
     """The current and the previous month, for every collector."""
-    this_month = timezone.localdate().replace(day=1)
-    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
-    for period in (last_month, this_month):
+    periods = [last_month(), month_start(timezone.localdate())]
+    for period in periods:
         services.metrics_compute(period=period)
-    return [last_month.isoformat(), this_month.isoformat()]
+    return [period.isoformat() for period in periods]

@@ -4,10 +4,10 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from supervision.core.months import month_end
 from supervision.entities.models import Agency, Mandate
 
 from .models import Report
-from .selectors import month_end
 from .services import report_submit, report_validate
 from .synthetic import write_report_files
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
+from supervision.core.months import month_start
 
 from .choices import ReportStatus
 
@@ -104,8 +105,7 @@ class Report(TimeStampedModel):
 
 def report_due_date(period: dt.date) -> dt.date:
     """Reports are due a set number of days after the month ends."""
-    next_month = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return next_month + dt.timedelta(days=settings.REPORT_DUE_DAYS - 1)
+    return month_start(period, 1) + dt.timedelta(days=settings.REPORT_DUE_DAYS - 1)
 
 
 class ReportEvent(models.Model):

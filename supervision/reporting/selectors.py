@@ -9,16 +9,13 @@ import duckdb
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from supervision.core.exports import neutralise_sql
+from supervision.core.months import month_end
 from supervision.entities.models import Agency, Mandate
 
 from . import storage
 from .choices import ReportStatus
 from .messages import REASON_MESSAGES
 from .models import Report
-
-
-def month_end(period: dt.date) -> dt.date:
-    return (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def agencies_missing_report(*, period: dt.date) -> QuerySet[Agency]:

@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from supervision.core.exports import csv_response
+from supervision.core.months import last_month
 
 from . import selectors, services
 from .filters import ReportFilterSet
@@ -29,8 +29,8 @@ def report_list(request):
     filterset = ReportFilterSet(request.GET, queryset=reports)
     context = {"filter": filterset, "reports": filterset.qs[:200]}
     if request.user.is_regulator:
-        last_month = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-        context |= {"last_month": last_month, "missing": selectors.agencies_missing_report(period=last_month)}
+        previous = last_month()
+        context |= {"last_month": previous, "missing": selectors.agencies_missing_report(period=previous)}
     return render(request, "reporting/report_list.html", context)
 
 

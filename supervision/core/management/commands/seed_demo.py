@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from complaints.demo import demo_complaints
 from supervision.accounts.demo import demo_users
+from supervision.core.months import last_month
 from supervision.dashboard.services import complaint_counts_refresh
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
@@ -20,9 +20,9 @@ class Command(BaseCommand):
         lenders, agencies, mandates = demo_register_files(seed=seed)
         result = register_import(lenders=lenders, agencies=agencies, mandates=mandates)
         self.stdout.write(f"register: created {result.created}, updated {result.updated}")
-        last_month = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-        reports = demo_reports(seed=seed, period=last_month)
-        self.stdout.write(f"reports for {last_month:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
+        period = last_month()
+        reports = demo_reports(seed=seed, period=period)
+        self.stdout.write(f"reports for {period:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
         credentials = demo_users()
         self.stdout.write(f"complaints: {demo_complaints(seed=seed)} created")
         complaint_counts_refresh()
