@@ -42,7 +42,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
         return [row.code for row in complaint.category_rows.all()]
 
     def get_complainant(self, complaint) -> dict:
-        return selectors.shown_to(self.context["request"].user, complaint, purpose="api")
+        return selectors.shown_to(self.context["request"].user, complaint, purpose="api",
+                                  needs_personal_data=self.context.get("detail", False))
 
 
 def _form_errors(form) -> ValidationError:
@@ -86,6 +87,10 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if self.action in ("triage", "forward", "close", "stats"):
             return [IsRegulator()]
         return [IsAuthenticated()]
+
+    def get_serializer_context(self):
+        # Only one complaint's own page needs the complainant's details unmasked (and logs that it showed them).
+        return super().get_serializer_context() | {"detail": self.action == "retrieve"}
 
     def get_throttles(self):
         return [ScopedRateThrottle()] if self.action in ("create", "categorise", "track") else []

@@ -74,9 +74,12 @@ def duplicate_candidates(complaint: Complaint) -> QuerySet[Complaint]:
     return Complaint.objects.filter(matches).exclude(pk=complaint.pk).filter(duplicate_of__isnull=True)
 
 
-def shown_to(user, complaint: Complaint, *, purpose: str) -> dict:
-    """The complainant's details and narrative as this user may see them; unmasked views are logged."""
-    unmasked = user.is_regulator or complaint.consent_to_share
+def shown_to(user, complaint: Complaint, *, purpose: str, needs_personal_data: bool = True) -> dict:
+    """The complainant's details and narrative as this user may see them; unmasked views are logged.
+
+    Lists pass `needs_personal_data=False`: they show everything masked and write no log row per complaint.
+    """
+    unmasked = needs_personal_data and (user.is_regulator or complaint.consent_to_share)
     if unmasked and (complaint.complainant_name or complaint.complainant_phone or complaint.complainant_email
                      or complaint.narrative):
         PersonalDataAccess.objects.create(user=user, complaint=complaint, purpose=purpose)

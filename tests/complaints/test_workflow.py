@@ -144,3 +144,10 @@ def test_near_identical_narrative_is_a_duplicate(filed):
     from complaints.selectors import duplicate_candidates
 
     assert first in duplicate_candidates(second)
+
+
+def test_the_list_masks_everything_and_logs_no_access(api_as, filed, sam_supervisor):
+    filed(), filed(complainant_phone="13900000002")
+    rows = api_as(sam_supervisor).get("/api/v1/complaints/").json()["results"]
+    assert all(row["complainant"]["masked"] for row in rows)
+    assert not PersonalDataAccess.objects.exists()
