@@ -131,12 +131,10 @@ def overdue_actions(filters: Filters) -> int:
 
 
 def open_inspections(filters: Filters) -> int:
-    from supervision.inspections.choices import InspectionState
     from supervision.inspections.models import Inspection
+    from supervision.inspections.selectors import ACTIVE_STATES
 
-    inspections = Inspection.objects.filter(state__in=[InspectionState.PLANNED, InspectionState.NOTIFIED,
-                                                       InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED,
-                                                       InspectionState.REPORT_ISSUED])
+    inspections = Inspection.objects.filter(state__in=ACTIVE_STATES)
     if filters.lender:
         inspections = inspections.filter(lender__code=filters.lender)
     if filters.agency:

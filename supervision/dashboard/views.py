@@ -13,7 +13,7 @@ from supervision.core.exports import csv_response
 from supervision.enforcement.models import EnforcementAction
 from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender
-from supervision.inspections.views import visible_inspections
+from supervision.inspections.selectors import visible_inspections
 from supervision.metrics.models import Alert, RuleProfile
 from supervision.reporting.models import Report
 

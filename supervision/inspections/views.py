@@ -1,6 +1,5 @@
 import calendar
 import datetime as dt
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,17 +15,11 @@ from supervision.accounts.permissions import regulator_required
 from supervision.metrics.models import Alert
 
 from . import services
-from .choices import ENTITY_VISIBLE_STATES, InspectionState
+from .choices import InspectionState
 from .forms import AnswerForm, EvidenceForm, FindingForm
 from .models import TRANSITIONS, Evidence, Inspection
 from .report import inspection_report_pdf
-
-
-def visible_inspections(user):
-    inspections = Inspection.objects.visible_to(user).select_related("lender", "agency", "lead")
-    if not user.is_regulator:
-        inspections = inspections.filter(state__in=ENTITY_VISIBLE_STATES)
-    return inspections
+from .selectors import visible_inspections, workload
 
 
 def _report_visible(user, inspection) -> bool:
@@ -41,16 +34,10 @@ def inspection_list(request):
         inspections = inspections.filter(state=state)
     if request.GET.get("lead", "").isdigit():
         inspections = inspections.filter(lead_id=request.GET["lead"])
-    workload = None
-    if request.user.is_regulator:
-        open_ones = Inspection.objects.filter(state__in=[s for s in InspectionState.values
-                                                         if s not in ("closed", "cancelled", "proposed")])
-        counts = Counter()
-        for lead, members in open_ones.prefetch_related("members").values_list("lead__username", "members__username"):
-            counts.update({name for name in (lead, members) if name})
-        workload = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return render(request, "inspections/list.html", {"inspections": inspections[:300], "states": InspectionState.choices,
-                                                     "workload": workload})
+    return render(request, "inspections/list.html", {
+        "inspections": inspections[:300], "states": InspectionState.choices,
+        "workload": workload() if request.user.is_regulator else None,
+    })
 
 
 @regulator_required

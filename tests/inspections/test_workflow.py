@@ -204,3 +204,13 @@ def test_every_change_to_an_inspection_is_in_its_history(proposal, sam_superviso
     walk(proposal, sam_supervisor, "approve")
     states = [record.state for record in Inspection.objects.get(pk=proposal.pk).history.order_by("history_date")]
     assert states[-2:] == ["proposed", "planned"]
+
+
+def test_workload_counts_active_inspections_per_person(proposal, sam_supervisor, ivy_inspector):
+    from supervision.inspections.selectors import workload
+    from tests.factories import UserFactory
+
+    member = UserFactory(username="mia_inspector", role="inspector")
+    inspection = walk(proposal, sam_supervisor, "approve")
+    inspection.members.add(member, ivy_inspector)  # the lead listed as a member too counts once
+    assert workload() == [("ivy_inspector", 1), ("mia_inspector", 1)]
