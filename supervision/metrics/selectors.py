@@ -39,18 +39,20 @@ def contacts_behind(*, result: MetricResult, page: int = 1) -> tuple[list[str], 
     Reads the one accepted report of that collector and month (plus the month's small daily
     summaries for the lender-wide limit), so it answers in well under a second.
     """
+    from supervision.reporting import storage
+
     from . import compute
-    from .services import _duckdb_settings, _files, _mandates, accepted_reports, daily_connected_path, limits_of
+    from .sources import accepted_reports, daily_connected_path, duckdb_settings, limits_of, mandates_in, report_files
 
     if result.scope != Scope.PAIR or result.metric not in compute.RULES and result.metric not in compute.DEBTOR_QUERIES:
         return [], []
     reports = list(accepted_reports(result.period))
     mine = [report for report in reports if report.submitter.code == result.collector_code]
-    con = compute.connect(_files(mine), _mandates(result.period), period=result.period, **_duckdb_settings())
+    con = compute.connect(report_files(mine), mandates_in(result.period), period=result.period, **duckdb_settings())
     try:
         compute.prepare_daily(con)
         compute.combine_daily_connected(
-            con, [path for path in (storage_path(daily_connected_path(report)) for report in reports) if path.exists()]
+            con, [path for path in (storage.absolute(daily_connected_path(report)) for report in reports) if path.exists()]
         )
         return compute.contacts_behind(
             con, result.metric, limits_of(result.profile), result.period, collector=result.collector_code,
@@ -58,12 +60,6 @@ def contacts_behind(*, result: MetricResult, page: int = 1) -> tuple[list[str], 
         )
     finally:
         con.close()
-
-
-def storage_path(relative: str):
-    from supervision.reporting import storage
-
-    return storage.absolute(relative)
 
 
 def latest_period():

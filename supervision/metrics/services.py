@@ -11,54 +11,16 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 from supervision.core.bulk import insert_rows
-from supervision.core.months import month_end, month_start, start_of_day
-from supervision.entities.models import Agency, Lender, Mandate
+from supervision.core.months import month_start, start_of_day
+from supervision.entities.models import Agency, Lender
 from supervision.reporting import storage
-from supervision.reporting.choices import ReportStatus
-from supervision.reporting.models import Report
 
 from . import compute
 from .models import MetricResult, RuleProfile, Scope, default_profile
 from .risk import risk_compute
+from .sources import accepted_reports, daily_connected_path, duckdb_settings, limits_of, mandates_in, report_files
 
 logger = logging.getLogger(__name__)
-
-
-def _duckdb_settings() -> dict:
-    return {"memory_limit": settings.DUCKDB_MEMORY_LIMIT, "spill_to": storage.scratch_root()}
-
-
-def limits_of(profile: RuleProfile) -> compute.Limits:
-    def seconds(time: dt.time) -> int:
-        return time.hour * 3600 + time.minute * 60 + time.second
-
-    return compute.Limits(
-        permitted_from_s=seconds(profile.permitted_from), permitted_until_s=seconds(profile.permitted_until),
-        combined_daily_connected_limit=profile.combined_daily_connected_limit,
-        collector_daily_attempt_limit=profile.collector_daily_attempt_limit,
-        seven_day_attempt_limit=profile.seven_day_attempt_limit, blasting_threshold=profile.blasting_threshold,
-    )
-
-
-def accepted_reports(period: dt.date):
-    return Report.objects.filter(period=period, status=ReportStatus.ACCEPTED).select_related("agency", "lender")
-
-
-def _files(reports) -> list[compute.ReportFiles]:
-    return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.absolute(report.contacts_parquet),
-                                accounts=storage.absolute(report.accounts_parquet)) for report in reports]
-
-
-def daily_connected_path(report: Report) -> str:
-    return storage.parquet_path("daily_connected", period_label=report.period_label,
-                                submitter_code=report.submitter.code, report_id=report.pk)
-
-
-def _mandates(period: dt.date) -> list[tuple]:
-    return list(
-        Mandate.objects.filter(valid_from__lte=month_end(period)).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period))
-        .values_list("agency__code", "lender__code", "valid_from", "valid_to")
-    )
 
 
 COLLECTORS_PER_BATCH = 40
@@ -74,7 +36,7 @@ def _ensure_summaries(reports) -> None:
         path = storage.absolute(daily_connected_path(report))
         if path.exists():
             continue
-        con = compute.connect(_files([report]), [], period=report.period, **_duckdb_settings())
+        con = compute.connect(report_files([report]), [], period=report.period, **duckdb_settings())
         try:
             compute.prepare_daily(con)
             compute.write_daily_connected(con, report.submitter.code, path)
@@ -126,11 +88,11 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
     reports = list(accepted_reports(period))
     mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]
     counts, debtors, hours, accounts = [], [], [], {}
-    mandates = _mandates(period)
+    mandates = mandates_in(period)
     # Collectors in batches: every metric but the combined limit is per collector, so memory stays
     # bounded by a batch, not by the month.
     for batch in [mine[start:start + COLLECTORS_PER_BATCH] for start in range(0, len(mine), COLLECTORS_PER_BATCH)]:
-        con = compute.connect(_files(batch), mandates, period=period, **_duckdb_settings())
+        con = compute.connect(report_files(batch), mandates, period=period, **duckdb_settings())
         try:
             batch_counts = compute.count_metrics(con, limits)
             counts += batch_counts

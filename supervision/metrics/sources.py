@@ -1,0 +1,55 @@
+"""What a DuckDB metrics session reads: the month's accepted reports, their files, mandates and limits.
+
+Shared by the computation (services) and the drill-down (selectors).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q
+
+from supervision.core.months import month_end
+from supervision.entities.models import Mandate
+from supervision.reporting import storage
+from supervision.reporting.choices import ReportStatus
+from supervision.reporting.models import Report
+
+from . import compute
+from .models import RuleProfile
+
+
+def duckdb_settings() -> dict:
+    return {"memory_limit": settings.DUCKDB_MEMORY_LIMIT, "spill_to": storage.scratch_root()}
+
+
+def limits_of(profile: RuleProfile) -> compute.Limits:
+    def seconds(time: dt.time) -> int:
+        return time.hour * 3600 + time.minute * 60 + time.second
+
+    return compute.Limits(
+        permitted_from_s=seconds(profile.permitted_from), permitted_until_s=seconds(profile.permitted_until),
+        combined_daily_connected_limit=profile.combined_daily_connected_limit,
+        collector_daily_attempt_limit=profile.collector_daily_attempt_limit,
+        seven_day_attempt_limit=profile.seven_day_attempt_limit, blasting_threshold=profile.blasting_threshold,
+    )
+
+
+def accepted_reports(period: dt.date):
+    return Report.objects.filter(period=period, status=ReportStatus.ACCEPTED).select_related("agency", "lender")
+
+
+def report_files(reports) -> list[compute.ReportFiles]:
+    return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.absolute(report.contacts_parquet),
+                                accounts=storage.absolute(report.accounts_parquet)) for report in reports]
+
+
+def daily_connected_path(report: Report) -> str:
+    return storage.parquet_path("daily_connected", period_label=report.period_label,
+                                submitter_code=report.submitter.code, report_id=report.pk)
+
+
+def mandates_in(period: dt.date) -> list[tuple]:
+    return list(
+        Mandate.objects.filter(valid_from__lte=month_end(period)).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period))
+        .values_list("agency__code", "lender__code", "valid_from", "valid_to")
+    )
