@@ -17,9 +17,12 @@ def drawn_charts(page) -> int:
 
 def test_overview_draws_filters_and_downloads_what_it_shows(browser_page, live_server, sam_supervisor, month_of_data):
     page = browser_page
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     log_in(page, live_server, "sam_supervisor")
     page.goto(f"{live_server.url}/dashboard/?from=2026-10&to=2026-10")
     assert drawn_charts(page) == 8
+    assert not [text for text in console if "Content Security Policy" in text]  # drawn by our own script file
     screenshot(page, "overview")
     assert page.locator(".figure[data-key=complaints] .value").inner_text() == "3"
 
