@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,7 @@ from supervision.accounts.permissions import IsRegulator
 
 from . import selectors, services
 from .categorise import suggest_categories
-from .choices import Source
+from .choices import Category, CollectorKind, Outcome, Resolution, Source
 from .filters import ComplaintFilterSet
 from .forms import NARRATIVE_MAX, CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint
@@ -46,6 +47,14 @@ class ComplaintSerializer(serializers.ModelSerializer):
                                   needs_personal_data=self.context.get("detail", False))
 
 
+def _body(request) -> dict:
+    """The request's fields; a JSON body that is not an object (a list, a number) is refused plainly."""
+    if not hasattr(request.data, "get"):
+        raise ValidationError({"non_field_errors": [_("Send the fields as a JSON object or a form.")]},
+                              code="not_an_object")
+    return request.data
+
+
 def _form_errors(form) -> ValidationError:
     return ValidationError({field: [str(message) for message in messages] for field, messages in form.errors.items()})
 
@@ -65,6 +74,19 @@ INTAKE_SCHEMA = inline_serializer(
         "consent_to_share": serializers.BooleanField(required=False),
     },
 )
+TRIAGE_SCHEMA = inline_serializer("ComplaintTriage", {
+    "categories": serializers.ListField(child=serializers.ChoiceField(Category.choices)),
+    "lender": serializers.CharField(required=False), "agency": serializers.CharField(required=False),
+    "collector_kind": serializers.ChoiceField(CollectorKind.choices), "note": serializers.CharField(required=False),
+})
+RESPONSE_SCHEMA = inline_serializer("ComplaintResponse", {
+    "explanation": serializers.CharField(max_length=5000), "remedy": serializers.CharField(required=False),
+    "resolution": serializers.ChoiceField(Resolution.choices),
+})
+CLOSE_SCHEMA = inline_serializer("ComplaintClose", {
+    "outcome": serializers.ChoiceField([c for c in Outcome.choices if c[0] != Outcome.MERGED]),
+    "note": serializers.CharField(required=False),
+})
 RECEIPT_SCHEMA = inline_serializer("ComplaintReceipt", {"receipt_no": serializers.CharField(),
                                                         "tracking_url": serializers.CharField()})
 
@@ -74,6 +96,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilterSet
+    lookup_value_regex = "[0-9]+"
     throttle_scope = "public"
 
     def get_queryset(self):
@@ -99,7 +122,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                    responses={201: RECEIPT_SCHEMA, 400: OpenApiResponse(description="Field errors")})
     def create(self, request):
         """File a complaint; the answer is the receipt number and a private tracking link."""
-        form = ComplaintForm(request.data, request.FILES)
+        form = ComplaintForm(_body(request), request.FILES)
         if not form.is_valid():
             raise _form_errors(form)
         complaint, token = services.complaint_submit(data=form.complaint_data(), evidence=form.cleaned_data["evidence"],
@@ -114,7 +137,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=False, methods=["post"])
     def categorise(self, request):
         """Suggested categories for a narrative, as the complainant types."""
-        narrative = request.data.get("narrative")
+        narrative = _body(request).get("narrative")
         if not isinstance(narrative, str) or len(narrative) > NARRATIVE_MAX:
             raise ValidationError({"narrative": [f"Send the narrative as text of at most {NARRATIVE_MAX} characters."]})
         return Response({"suggested": suggest_categories(narrative)})
@@ -137,7 +160,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                        "key": serializers.CharField(), "name": serializers.CharField(allow_null=True),
                        "complaints": serializers.IntegerField()}, many=True),
                        400: OpenApiResponse(description="Unknown grouping")})
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def stats(self, request):
         """Complaints counted per lender, agency, category, month or province, with the queue's filters."""
         group_by = request.query_params.get("group_by")
@@ -148,7 +171,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def _act(self, request, pk, form_class, service, **extra):
         complaint = get_object_or_404(self.get_queryset(), pk=pk)
-        form = form_class(request.data) if form_class else None
+        form = form_class(_body(request)) if form_class else None
         if form is not None and not form.is_valid():
             raise _form_errors(form)
         try:
@@ -157,7 +180,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise ValidationError({"status": exc.messages}) from None
         return Response(self.get_serializer(complaint).data)
 
-    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
+    @extend_schema(request=TRIAGE_SCHEMA, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
     @action(detail=True, methods=["post"])
     def triage(self, request, pk=None):
         return self._act(request, pk, TriageForm, services.complaint_triage)
@@ -167,8 +190,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def forward(self, request, pk=None):
         return self._act(request, pk, None, services.complaint_forward)
 
-    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused"),
-                                            403: OpenApiResponse(description="Not the entity")})
+    @extend_schema(request=RESPONSE_SCHEMA, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused"),
+                                                       403: OpenApiResponse(description="Not the entity")})
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
         """The entity's answer (entity users of the complaint's lender or agency)."""
@@ -176,7 +199,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return Response({"detail": "Only the entity the complaint was forwarded to answers it."}, status=403)
         return self._act(request, pk, ResponseForm, services.complaint_respond)
 
-    @extend_schema(request=None, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
+    @extend_schema(request=CLOSE_SCHEMA, responses={200: ComplaintSerializer, 400: OpenApiResponse(description="Refused")})
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         return self._act(request, pk, CloseForm, services.complaint_close)

@@ -212,11 +212,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "supervision.core.openapi.add_common_errors",
+    ],
     # Several models have a "status"; name each enum after its choices.
     "ENUM_NAME_OVERRIDES": {
         "AgencyStatusEnum": "supervision.entities.choices.AgencyStatus",
         "ReportStatusEnum": "supervision.reporting.choices.ReportStatus",
         "ComplaintStatusEnum": "complaints.choices.ComplaintStatus",
+        "ResolutionEnum": "complaints.choices.Resolution",
     },
 }
 

@@ -22,3 +22,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "supervision.core.errors.page_not_found"
+handler500 = "supervision.core.errors.server_error"

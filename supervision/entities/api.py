@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 
 from supervision.accounts.permissions import ReadScopedWriteSupervisor
@@ -6,20 +7,30 @@ from .filters import AgencyFilterSet, LenderFilterSet, MandateFilterSet
 from .models import MANDATE_DATES_REVERSED, Agency, Lender, Mandate
 
 
-class LenderSerializer(serializers.ModelSerializer):
+class RegisterEntitySerializer(serializers.ModelSerializer):
+    """A register entry. Entities created by complaint imports (firms outside China) have no credit code,
+    so it may read null; whoever writes the register must give one."""
+
+    def validate_credit_code(self, value):
+        if not value:
+            raise serializers.ValidationError(_("A unified social credit code is required."), code="required")
+        return value
+
+
+class LenderSerializer(RegisterEntitySerializer):
     class Meta:
         model = Lender
         fields = ["id", "code", "name", "type", "credit_code", "licence_no", "province", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
-        extra_kwargs = {"credit_code": {"required": True, "allow_null": False}, "province": {"required": True}}
+        extra_kwargs = {"credit_code": {"required": True}, "province": {"required": True}}
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(RegisterEntitySerializer):
     class Meta:
         model = Agency
         fields = ["id", "code", "name", "credit_code", "licence_no", "province", "status", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
-        extra_kwargs = {"credit_code": {"required": True, "allow_null": False}, "province": {"required": True}}
+        extra_kwargs = {"credit_code": {"required": True}, "province": {"required": True}}
 
 
 class MandateSerializer(serializers.ModelSerializer):
@@ -48,6 +59,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     # The register keeps its history: entities are suspended or revoked, never deleted here.
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     model = None
+    lookup_value_regex = "[0-9]+"  # ids are integers; anything else is a 404 before any lookup
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -58,6 +70,7 @@ class LenderViewSet(ScopedModelViewSet):
     serializer_class = LenderSerializer
     filterset_class = LenderFilterSet
     lookup_field = "code"
+    lookup_value_regex = "[-A-Za-z0-9_]+"
 
 
 class AgencyViewSet(ScopedModelViewSet):
@@ -65,6 +78,7 @@ class AgencyViewSet(ScopedModelViewSet):
     serializer_class = AgencySerializer
     filterset_class = AgencyFilterSet
     lookup_field = "code"
+    lookup_value_regex = "[-A-Za-z0-9_]+"
 
 
 class MandateViewSet(ScopedModelViewSet):

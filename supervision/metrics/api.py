@@ -48,6 +48,7 @@ class MetricResultViewSet(viewsets.ReadOnlyModelViewSet):
     """Metric results: regulators see all; an entity user its own agency's (or lender's) rows."""
 
     serializer_class = MetricResultSerializer
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no database
@@ -81,5 +82,6 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
     """Alerts for supervisors: what crossed a threshold or surged."""
 
     serializer_class = AlertSerializer
+    lookup_value_regex = "[0-9]+"
     permission_classes = [IsRegulator]
     queryset = Alert.objects.select_related("agency", "lender")

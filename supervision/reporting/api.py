@@ -75,6 +75,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     """Monthly conduct reports: entity users submit and follow their own; regulators see all."""
 
     filterset_class = ReportFilterSet
+    lookup_value_regex = "[0-9]+"
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):
