@@ -8,11 +8,11 @@ import os
 
 import pytest
 import schemathesis
-from schemathesis import checks
-from hypothesis import HealthCheck, settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import checks
 
 from supervision.wsgi import application
 
