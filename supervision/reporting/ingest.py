@@ -41,6 +41,9 @@ MAX_VALUE_IN_ERROR = 200
 MAX_XLSX_UNPACKED_BYTES = 1024**3
 STAGING_COMPRESSION = "lz4_raw"  # scratch files: cheap to write, less disk traffic than none
 XLSX_MAX_RATIO = 200  # real sheets compress 5 to 20 times
+# A GBK file has few lines that happen to be valid UTF-8 with Chinese in them; a file with this many
+# of them for each line that is not UTF-8 mixes the two encodings, and transcoding would garble half.
+MIXED_ENCODING_RATIO = 0.2
 
 # ISO 8601 date and time with a UTC offset (or Z); seconds and fractions optional.
 ISO_WITH_OFFSET = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}(:?\d{2})?|Z)"
@@ -77,6 +80,7 @@ class Reason:
     NOT_TEXT = "not_text"
     UTF16 = "utf16"
     UNREADABLE = "unreadable"
+    MIXED_ENCODING = "mixed_encoding"
     BAD_XLSX = "bad_xlsx"
     MISSING_CELLS = "missing_cells"
     TOO_MANY_CELLS = "too_many_cells"
@@ -425,6 +429,7 @@ def _stage(
             f"SELECT count(*) FROM {rejects} WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')"
         ).fetchall()
         if attempt == "utf-8" and unicode_errors:
+            _refuse_mixed_encoding(con, staged, header, rejects, unicode_errors, name)
             transcoded = scratch / f"{name}.utf8.csv"
             try:
                 _transcode_to_utf8(path, transcoded, "gb18030")
@@ -453,6 +458,19 @@ def _stage(
     if count + rejected == 0:
         raise FileLevelError([CellError(name, None, "", "", Reason.EMPTY_FILE)])
     return count
+
+
+def _refuse_mixed_encoding(con, staged: Path, header: list[str], rejects: str, not_utf8_lines: int, name: str) -> None:
+    """Some lines are not UTF-8 (so the file would be read as GBK), yet many others are UTF-8 with Chinese."""
+    cells = ", ".join(f'coalesce("{column}", \'\')' for column in header)
+    [(utf8_chinese_lines,)] = con.execute(
+        f"SELECT count(*) FROM read_parquet('{staged}') WHERE regexp_matches(concat({cells}), '\\p{{Han}}')"
+    ).fetchall()
+    if utf8_chinese_lines >= MIXED_ENCODING_RATIO * not_utf8_lines:
+        [(first_line,)] = con.execute(
+            f"SELECT min(line) FROM {rejects} WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')"
+        ).fetchall()
+        raise FileLevelError([CellError(name, first_line, "", "", Reason.MIXED_ENCODING)])
 
 
 _STRUCTURE_REASONS = {

@@ -32,6 +32,8 @@ REASON_MESSAGES = {
     Reason.NOT_TEXT: _("The file is not a text (CSV) or XLSX file."),
     Reason.UTF16: _("UTF-16 files are not accepted; save as UTF-8 or GBK."),
     Reason.UNREADABLE: _("The file cannot be read as CSV in UTF-8 or GBK/GB18030."),
+    Reason.MIXED_ENCODING: _("The file mixes UTF-8 and GBK: from this line on some lines are not UTF-8 while others are. "
+                             "Save the whole file in one encoding."),
     Reason.BAD_XLSX: _("The XLSX file cannot be opened."),
     Reason.MISSING_CELLS: _("The row has fewer cells than the header."),
     Reason.TOO_MANY_CELLS: _("The row has more cells than the header."),
