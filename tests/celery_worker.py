@@ -29,8 +29,8 @@ def _database_url() -> str:
 
 
 class Worker:
-    def __init__(self, queue: str, log: Path):
-        self.queue, self.log = queue, log
+    def __init__(self, queue: str, log: Path, **settings_env: str):
+        self.queue, self.log, self.settings_env = queue, log, settings_env
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Worker":
@@ -40,6 +40,8 @@ class Worker:
             "PSEUDONYM_KEY": settings.PSEUDONYM_KEY,
             "DJANGO_SETTINGS_MODULE": "supervision.settings",
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,  # what the worker's own tasks send stays in this test
+            "CELERY_RESULT_BACKEND": os.environ["REDIS_URL"],  # tests read what the tasks returned
+            **self.settings_env,
         }
         command = [
             sys.executable, "-m", "celery", "-A", "supervision", "worker", "-Q", self.queue, "-c", "1",
@@ -65,17 +67,27 @@ class Worker:
                 self.kill()
 
 
+def _forget_backend() -> None:
+    """Celery builds its result backend once; make it build it again from the changed settings."""
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
 @contextmanager
 def celery_queue():
-    """Send tasks to a queue of this test's own, so no stale message from another run reaches it."""
+    """Send tasks to a queue of this test's own, so no stale message from another run reaches it, and
+    read their results from Redis (the product itself keeps no results)."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    previous = app.conf.task_default_queue
+    previous = app.conf.task_default_queue, app.conf.result_backend
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
+    app.conf.result_backend = os.environ["REDIS_URL"]
+    _forget_backend()
     try:
         yield queue
     finally:
-        app.conf.task_default_queue = previous
+        app.conf.task_default_queue, app.conf.result_backend = previous
+        _forget_backend()
         app.conf.task_always_eager = True
 
 

@@ -120,10 +120,13 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
                  for collector, lender, metric, n in counts + debtors]
     lender_codes = set(Lender.objects.values_list("code", flat=True))
     pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
-    stored = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
-                    collectors=[report.submitter.code for report in mine])
-    contact_hours_store(period=period, rows=hours, collectors=[report.submitter.code for report in mine])
-    risk_compute(period=period, profile=profile)
+    # Results, hour counts and risk scores change together or not at all: a worker killed or a
+    # database error half-way leaves the month as it was.
+    with transaction.atomic():
+        stored = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
+                        collectors=[report.submitter.code for report in mine])
+        contact_hours_store(period=period, rows=hours, collectors=[report.submitter.code for report in mine])
+        risk_compute(period=period, profile=profile)
     return stored
 
 

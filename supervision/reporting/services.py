@@ -7,8 +7,10 @@ from typing import IO
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from supervision.core.dispatch import task_send
 from supervision.entities.models import Agency, Lender
 
 from . import storage
@@ -68,11 +70,16 @@ def report_submit(
     return report, True
 
 
+UNQUEUED = "unqueued"  # the stage of a report whose validation the broker could not take
+
+
 def report_dispatch(*, report_id: int) -> None:
-    """Queue validation (in-process when no broker is configured)."""
+    """Queue validation (in-process when no broker is configured). When the broker is down the report
+    stays received and marked, and the sweeper queues it as soon as the broker answers again."""
     from .tasks import report_validate_task
 
-    report_validate_task.delay(report_id)
+    if not task_send(report_validate_task, report_id):
+        Report.objects.filter(pk=report_id, status__in=OPEN_STATUSES).update(stage=UNQUEUED)
 
 
 def _progress(report_id: int):
@@ -188,21 +195,22 @@ def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contac
 
 
 def metrics_dispatch(*, report_id: int) -> None:
-    """An accepted report changes its month's metrics."""
+    """An accepted report changes its month's metrics (if the broker is down, the nightly job does it)."""
     from supervision.metrics.tasks import metrics_for_report_task
 
-    metrics_for_report_task.delay(report_id)
+    task_send(metrics_for_report_task, report_id)
 
 
 def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[int]:
-    """Queue again the open reports nobody has touched for a while (a worker died under them)."""
+    """Queue again the open reports nobody has touched for a while (a worker died under them), and
+    at once those the broker could not take when they arrived."""
     if older_than is None:
         older_than = dt.timedelta(minutes=settings.REPORT_STALL_MINUTES)
     cutoff = timezone.now() - older_than
     with transaction.atomic():
         stalled = list(
             Report.objects.select_for_update(skip_locked=True)
-            .filter(status__in=OPEN_STATUSES, updated_at__lt=cutoff)
+            .filter(Q(updated_at__lt=cutoff) | Q(stage=UNQUEUED), status__in=OPEN_STATUSES)
             .values_list("pk", flat=True)
         )
         Report.objects.filter(pk__in=stalled).update(updated_at=timezone.now(), stage="requeued")
