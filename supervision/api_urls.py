@@ -7,7 +7,9 @@ from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSe
 from supervision.metrics.api import AlertViewSet, MetricResultViewSet
 from supervision.reporting.api import ReportViewSet
 
+# No format suffixes (/reports/1.json): the API speaks JSON only, and every route is one the schema lists.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("lenders", LenderViewSet, basename="lender")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("mandates", MandateViewSet, basename="mandate")

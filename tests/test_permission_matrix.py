@@ -1,4 +1,4 @@
-"""Role × route → expected HTTP status, for every named route of the product.
+"""Role × route → expected HTTP status, for every route of the product.
 
 A new route without an expectation here fails `test_every_route_has_an_expectation`,
 so nothing can be added without deciding who may see it. Entity users get 404
@@ -243,6 +243,19 @@ def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate
             "evidence_a": inspection_a.evidence.get(), "action_a": action_a, **people}
 
 
+def test_every_route_is_named():
+    """The matrix is keyed by name: an unnamed route could not be given an expectation."""
+    def unnamed(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace not in LIBRARY_NAMESPACES:
+                    yield from unnamed(entry, prefix + str(entry.pattern))
+            elif not entry.name:
+                yield prefix + str(entry.pattern)
+
+    assert not list(unnamed(get_resolver()))
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", sorted(MATRIX))
 def test_route_answers_each_role_as_expected(client, scenario, route):
@@ -255,3 +268,54 @@ def test_route_answers_each_role_as_expected(client, scenario, route):
             client.force_login(scenario[role])
         answers[role] = client.get(url).status_code
     assert answers == expected
+
+
+@pytest.mark.django_db
+def test_complainant_with_a_tracking_link_sees_only_her_own_status(client, api, scenario, lender_a, agency_a):
+    """Complainants have no account: their tracking link is all they hold, and it opens nothing else."""
+    from complaints import services
+    from tests.complaints.helpers import complaint_data
+
+    data = complaint_data(narrative="他们每天打二十次电话。我叫王芳，电话13900001111。") | {"lender": lender_a,
+                                                                                   "agency": agency_a}
+    data.pop("categories")
+    carols, token = services.complaint_submit(data=data, evidence=[])
+    mine = client.get(reverse("complaints:track", args=[carols.receipt_no, token]))
+    assert mine.status_code == 200 and carols.receipt_no in mine.content.decode()
+    for personal in ("王芳", "13900001111", "二十次"):  # status only: not even her own narrative or details
+        assert personal not in mine.content.decode()
+    # Her token opens no other complaint, and guessing fails on the page and in the API alike.
+    other = scenario["complaint_a"].receipt_no
+    assert client.get(reverse("complaints:track", args=[other, token])).status_code == 404
+    assert api.get(reverse("complaint-track"), {"receipt": other, "token": token}).status_code == 404
+    assert api.get(reverse("complaint-track"), {"receipt": carols.receipt_no, "token": token}).json() == {
+        "receipt_no": carols.receipt_no, "status": carols.status}
+    # And with the link in hand she is still anonymous everywhere else.
+    for route in ("complaints:complaint_list", "complaints:complaint_export", "dashboard:overview"):
+        assert client.get(reverse(route)).status_code == 302
+    assert api.get(reverse("complaint-detail", args=[carols.pk])).status_code == 401
+
+
+# What identifies lender A's and agency A's data, and the public pages that show some of it by design.
+def markers_of_a(scenario) -> list[str]:
+    return [scenario["agency_a"].name, scenario["lender_a"].name, scenario["complaint_a"].receipt_no]
+
+
+SHOWS_A_BY_DESIGN = {
+    "enforcement:public",  # published enforcement actions name the entity
+    "complaints:complaint_new",  # the public form offers the register's names to choose from
+    "complaints:track",  # the link is complaint A's own: whoever holds it sees its receipt and status
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_agency_b_sees_nothing_of_a_on_any_route(client, scenario, route):
+    kwargs_for, expected = MATRIX[route]
+    if route in SHOWS_A_BY_DESIGN or expected["bob_agency"] != 200:
+        return
+    client.force_login(scenario["bob_agency"])
+    response = client.get(reverse(route, kwargs=kwargs_for(scenario) if kwargs_for else None))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8", errors="replace")
+    assert not [marker for marker in markers_of_a(scenario) if marker in text]
