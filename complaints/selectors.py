@@ -101,3 +101,13 @@ def response_timeliness(complaints: QuerySet[Complaint]) -> dict:
         answered_in_time=Count("pk", filter=Q(responded_at__isnull=False, responded_at__lte=F("response_due"))),
         answered_late=Count("pk", filter=Q(responded_at__gt=F("response_due"))),
     )
+
+
+def personal_data_accesses(*, username: str = "", receipt_no: str = ""):
+    """Who saw which complainant's unmasked personal data, newest first, for the supervisors' review."""
+    accesses = PersonalDataAccess.objects.select_related("user", "complaint").order_by("-at")
+    if username:
+        accesses = accesses.filter(user__username=username)
+    if receipt_no:
+        accesses = accesses.filter(complaint__receipt_no=receipt_no)
+    return accesses

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.accounts.permissions import regulator_required
+from supervision.accounts.permissions import regulator_required, supervisor_required
 from supervision.core.exports import csv_response
 from supervision.core.personal_data import mask_text
 
@@ -15,6 +16,15 @@ from .choices import ComplaintStatus
 from .filters import ComplaintFilterSet
 from .forms import CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint, Evidence
+
+
+@supervisor_required
+def personal_data_log(request):
+    """Every view of unmasked personal data, for supervisors to review (filter by user or complaint)."""
+    accesses = selectors.personal_data_accesses(username=request.GET.get("user", "").strip(),
+                                                receipt_no=request.GET.get("receipt", "").strip())
+    page = Paginator(accesses, 100).get_page(request.GET.get("page"))
+    return render(request, "complaints/personal_data_log.html", {"page": page})
 
 
 def complaint_new(request):

@@ -73,6 +73,7 @@ MATRIX = {
     "complaints:track": (lambda s: {"receipt_no": s["complaint_a"].receipt_no, "token": s["complaint_a"].token}, PUBLIC),
     "complaints:complaint_list": (None, PAGE_ANY_USER),
     "complaints:complaint_export": (None, PAGE_REGULATORS_ONLY),
+    "complaints:personal_data_log": (None, PAGE_REGULATORS_ONLY | {"ivy_inspector": 403}),  # supervisors review it
     "complaints:complaint_detail": (
         lambda s: {"pk": s["complaint_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=302)
     ),

@@ -37,3 +37,14 @@ def regulator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def supervisor_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_supervisor:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from complaints import services
@@ -151,3 +152,15 @@ def test_the_list_masks_everything_and_logs_no_access(api_as, filed, sam_supervi
     rows = api_as(sam_supervisor).get("/api/v1/complaints/").json()["results"]
     assert all(row["complainant"]["masked"] for row in rows)
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_supervisor_reviews_who_saw_personal_data(client, sam_supervisor, alice_agency, django_assert_max_num_queries):
+    data = complaint_data() | {"lender": None, "lender_name": "某贷款平台", "agency": None, "collector_name": "某催收"}
+    data.pop("categories")
+    complaint, _ = services.complaint_submit(data=data, evidence=[])
+    for user in (sam_supervisor, alice_agency, sam_supervisor):
+        PersonalDataAccess.objects.create(user=user, complaint=complaint, purpose="page")
+    client.force_login(sam_supervisor)
+    with django_assert_max_num_queries(6):  # one query for the rows, whatever their number
+        page = client.get(reverse("complaints:personal_data_log"), {"user": "alice_agency"}).content.decode()
+    assert page.count(complaint.receipt_no) == 1 and "alice_agency" in page
