@@ -112,10 +112,10 @@ def summary(process: subprocess.Popen) -> str:
     return out.strip().splitlines()[-1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--complaints", type=int, default=1_000_000)
-    parser.add_argument("--contacts", type=int, default=10_000_000)
+def prepared_run(parser: argparse.ArgumentParser, *, complaints: int, contacts: int) -> argparse.Namespace:
+    """The options every load benchmark shares; Django set up and the market loaded (unless --skip-load)."""
+    parser.add_argument("--complaints", type=int, default=complaints, help="complaints loaded before the run")
+    parser.add_argument("--contacts", type=int, default=contacts, help="contacts of the month loaded before")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--skip-load", action="store_true", help="reuse what an earlier run loaded")
     args = parser.parse_args()
@@ -124,6 +124,12 @@ def main() -> None:
     setup_django()
     if not args.skip_load:
         load_market(complaints=args.complaints, contacts=args.contacts)
+    return args
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    args = prepared_run(parser, complaints=1_000_000, contacts=10_000_000)
     cookie = supervisor_cookie()
     with gunicorn() as base:
         for name, path in (("overview, 12 months", "/dashboard/?from=2025-11&to=2026-10"),

@@ -13,29 +13,19 @@ load; the server here runs with it raised, so the figures measure the work, not 
 """
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dashboard import gunicorn, load_market, setup_django, summary, supervisor_cookie, wrk  # noqa: E402
+from bench.dashboard import gunicorn, prepared_run, summary, supervisor_cookie, wrk  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--complaints", type=int, default=200_000, help="complaints loaded before the run")
-    parser.add_argument("--contacts", type=int, default=2_000_000, help="contacts of the month loaded before")
-    parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--public-connections", type=int, default=10)
     parser.add_argument("--supervisor-connections", type=int, default=10)
-    parser.add_argument("--skip-load", action="store_true", help="reuse what an earlier run loaded")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install -y wrk")
-    setup_django()
-    if not args.skip_load:
-        load_market(complaints=args.complaints, contacts=args.contacts)
+    args = prepared_run(parser, complaints=200_000, contacts=2_000_000)
     from complaints.models import Complaint
 
     before = Complaint.objects.count()

@@ -28,23 +28,21 @@ class ReadScopedWriteSupervisor(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or request.user.is_supervisor
 
 
-def regulator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_regulator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+def _role_required(role_property: str):
+    """A view decorator: log in first, then the user must have `role_property` (403 otherwise)."""
 
-    return wrapper
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not getattr(request.user, role_property):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
-def supervisor_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_supervisor:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+regulator_required = _role_required("is_regulator")  # supervisors, inspectors, administrators
+supervisor_required = _role_required("is_supervisor")  # supervisors and administrators
