@@ -13,7 +13,12 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium 
 
 @pytest.fixture
 def browser_page(live_server, monkeypatch):
-    """A fresh English-language page; the live server runs tasks in-process."""
+    """A fresh English-language page; the live server runs tasks in-process.
+
+    Tests list it last among their fixtures, and it closes on teardown the connections made while
+    Playwright's event loop ran: no other teardown reaches them (PostgreSQL then cannot drop the test database).
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -26,6 +31,7 @@ def browser_page(live_server, monkeypatch):
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
+        connections.close_all()  # the test's own queries ran on a connection of the event loop's context
         context.close()
         browser.close()
 

@@ -9,8 +9,7 @@ from tests.complaints.helpers import MP3
 pytestmark = [needs_chromium, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_complainant_files_in_chinese_with_audio_and_tracks_it(browser_page, live_server, lender_a, agency_a,
-                                                                tmp_path, sam_supervisor):
+def test_complainant_files_in_chinese_with_audio_and_tracks_it(live_server, lender_a, agency_a, tmp_path, sam_supervisor, browser_page):
     recording = tmp_path / "催收录音.mp3"
     recording.write_bytes(MP3)
     page = browser_page

@@ -15,7 +15,7 @@ def drawn_charts(page) -> int:
     return page.locator(".js-plotly-plot").count()
 
 
-def test_overview_draws_filters_and_downloads_what_it_shows(browser_page, live_server, sam_supervisor, month_of_data):
+def test_overview_draws_filters_and_downloads_what_it_shows(live_server, sam_supervisor, month_of_data, browser_page):
     page = browser_page
     console = []
     page.on("console", lambda message: console.append(message.text))
@@ -43,7 +43,7 @@ def test_overview_draws_filters_and_downloads_what_it_shows(browser_page, live_s
     assert list(csv.reader(io.StringIO(text)))[1:] == shown == [["2026-10", "contact_blasting", "1"]]
 
 
-def test_entity_page_draws_for_the_agency_itself(browser_page, live_server, alice_agency, month_of_data):
+def test_entity_page_draws_for_the_agency_itself(live_server, alice_agency, month_of_data, browser_page):
     page = browser_page
     log_in(page, live_server, "alice_agency")
     page.goto(f"{live_server.url}/dashboard/agency/AA/?from=2026-10&to=2026-10")

@@ -18,7 +18,7 @@ def send(page, tmp_path, accounts: bytes, contacts: bytes) -> None:
     page.click("main button[type=submit]")
 
 
-def test_agency_uploads_and_sees_acceptance(browser_page, live_server, alice_agency, mandate_a, tmp_path):
+def test_agency_uploads_and_sees_acceptance(live_server, alice_agency, mandate_a, tmp_path, browser_page):
     page = browser_page
     log_in(page, live_server, "alice_agency")
     send(page, tmp_path, accounts_csv(), contacts_csv())
@@ -27,7 +27,7 @@ def test_agency_uploads_and_sees_acceptance(browser_page, live_server, alice_age
     screenshot(page, "report-accepted")
 
 
-def test_agency_sees_the_row_level_rejection_report(browser_page, live_server, alice_agency, mandate_a, tmp_path):
+def test_agency_sees_the_row_level_rejection_report(live_server, alice_agency, mandate_a, tmp_path, browser_page):
     page = browser_page
     log_in(page, live_server, "alice_agency")
     send(page, tmp_path, accounts_csv(), contacts_csv(contact(), contact("R2", started_at="2026-10-05 10:00")))
