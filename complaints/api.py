@@ -8,9 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from supervision.accounts.permissions import IsRegulator
-from supervision.core.throttling import PublicThrottle
 
 from . import selectors, services
 from .categorise import suggest_categories
@@ -116,7 +116,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return super().get_serializer_context() | {"detail": self.action == "retrieve"}
 
     def get_throttles(self):
-        return [PublicThrottle()] if self.action in ("create", "categorise", "track") else []
+        return [ScopedRateThrottle()] if self.action in ("create", "categorise", "track") else []
 
     @extend_schema(request={"multipart/form-data": INTAKE_SCHEMA, "application/json": INTAKE_SCHEMA},
                    responses={201: RECEIPT_SCHEMA, 400: OpenApiResponse(description="Field errors")})

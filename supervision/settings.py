@@ -197,7 +197,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Redis down is a cache miss, not an error: see core/cache.py.
+    "default": {"BACKEND": "supervision.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -95,16 +95,28 @@ def test_database_error_while_accepting_a_resubmission_keeps_the_accepted_report
 # -- Redis -----------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def redis_cache_down(settings):
+    """The product's Redis cache, pointed at a port where no Redis answers."""
+    settings.CACHES = {"default": {"BACKEND": "supervision.core.cache.TolerantRedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}}
+
+
 @pytest.mark.django_db
-def test_throttled_complaint_is_still_filed_when_the_cache_is_down(api, lender_a, agency_a, settings):
+def test_throttled_complaint_is_still_filed_when_the_cache_is_down(api, lender_a, agency_a, redis_cache_down):
     """The public throttle counts in Redis; with Redis down, complaints are let through, not refused."""
     from tests.complaints.helpers import complaint_data
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}}
     response = api.post("/api/v1/complaints/", complaint_data(), format="json")
     assert response.status_code == 201, response.content
     assert response.json()["receipt_no"]
+
+
+@pytest.mark.django_db
+def test_staff_log_in_and_read_the_overview_when_the_cache_is_down(client, sam_supervisor, redis_cache_down):
+    response = client.post(reverse("login"), {"username": "sam_supervisor", "password": "pw-for-tests-only"})
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard:overview")).status_code == 200  # drawn uncached
 
 
 def free_port() -> int:
