@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 make install-dev messages >/dev/null
-FUZZ_EXAMPLES="${1:-300}" FUZZ_COVERAGE=1 exec .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_api_fuzz.py
+FUZZ_EXAMPLES="${1:-300}" FUZZ_COVERAGE=1 exec .venv/bin/python -m pytest -p no:cacheprovider tests/test_api_fuzz.py
