@@ -26,10 +26,10 @@ def _tolerant(method, fallback):
 
 class TolerantRedisCache(RedisCache):
     get = _tolerant(RedisCache.get, lambda key, default=None, version=None: default)
-    get_many = _tolerant(RedisCache.get_many, {})
+    get_many = _tolerant(RedisCache.get_many, lambda *args, **kwargs: {})
     has_key = _tolerant(RedisCache.has_key, False)
     set = _tolerant(RedisCache.set, None)
-    set_many = _tolerant(RedisCache.set_many, [])
+    set_many = _tolerant(RedisCache.set_many, lambda *args, **kwargs: [])
     add = _tolerant(RedisCache.add, False)
     touch = _tolerant(RedisCache.touch, False)
     incr = _tolerant(RedisCache.incr, lambda key, delta=1, version=None: delta)
