@@ -24,7 +24,9 @@ def personal_data_log(request):
     accesses = selectors.personal_data_accesses(username=request.GET.get("user", "").strip(),
                                                 receipt_no=request.GET.get("receipt", "").strip())
     page = Paginator(accesses, 100).get_page(request.GET.get("page"))
-    return render(request, "complaints/personal_data_log.html", {"page": page})
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(request, "complaints/personal_data_log.html", {"page": page, "filters": filters.urlencode()})
 
 
 def complaint_new(request):

@@ -85,10 +85,10 @@ COMPLAINT_BODIES = {
 }
 
 # Evidence files attached to an otherwise good complaint: all refused by content, whatever their name.
-EVIDENCE = {name for name in (
+EVIDENCE = {
     "evidence--text-named-jpg.jpg", "evidence--php-named-png.png", "evidence--svg-with-script.svg",
     "evidence--html-named-pdf.pdf", "evidence--windows-exe-named-mp3.mp3", "evidence--zip-named-jpg.jpg",
-)}
+}
 
 # Register and complaint imports: (file, line, column) of each error.
 IMPORTS = {
@@ -119,31 +119,27 @@ def _nothing_stored_of(report: Report, data_root: Path) -> None:
     assert not Report.objects.filter(status=ReportStatus.ACCEPTED).exists()
 
 
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_report_file_is_rejected_with_its_specific_error(name, agency_a, lender_a, mandate_a, data_root,
-                                                         django_capture_on_commit_callbacks):
-    hostile = io.BytesIO(corpus(name))
-    is_accounts = name.startswith("report-accounts")
-    files = {"accounts": hostile if is_accounts else io.BytesIO(accounts_csv()),
-             "contacts": io.BytesIO(contacts_csv()) if is_accounts else hostile}
-    with django_capture_on_commit_callbacks(execute=True):
-        report, _ = report_submit(submitter=agency_a, period=OCTOBER, **files)
-    report.refresh_from_db()
-    listed = {(error["file"], error["line"], error["column"], error["reason"]) for error in report.errors_preview}
-    assert REPORTS[name] <= listed, listed
-    _nothing_stored_of(report, data_root)
-
-
 @pytest.fixture
 def rejected_report(agency_a, lender_a, mandate_a, django_capture_on_commit_callbacks):
+    """Submit a corpus file as the report file its name says, with a good partner file; validated at once."""
+
     def submit(name: str) -> Report:
+        files = {"accounts": io.BytesIO(accounts_csv()), "contacts": io.BytesIO(contacts_csv())}
+        files["accounts" if name.startswith("report-accounts") else "contacts"] = io.BytesIO(corpus(name))
         with django_capture_on_commit_callbacks(execute=True):
-            report, _ = report_submit(submitter=agency_a, period=OCTOBER,
-                                      accounts=io.BytesIO(accounts_csv()), contacts=io.BytesIO(corpus(name)))
+            report, _ = report_submit(submitter=agency_a, period=OCTOBER, **files)
         report.refresh_from_db()
         return report
 
     return submit
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_report_file_is_rejected_with_its_specific_error(name, rejected_report, data_root):
+    report = rejected_report(name)
+    listed = {(error["file"], error["line"], error["column"], error["reason"]) for error in report.errors_preview}
+    assert REPORTS[name] <= listed, listed
+    _nothing_stored_of(report, data_root)
 
 
 def test_formula_in_a_rejected_cell_is_neutralised_in_the_errors_csv(client, alice_agency, rejected_report):

@@ -4,8 +4,9 @@ Permissions-Policy), and requests refused before any view sees them."""
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
+
+from .errors import error_response
 
 
 class SecurityHeadersMiddleware:
@@ -37,8 +38,6 @@ class NulCharacterMiddleware:
         if request.content_type == "application/x-www-form-urlencoded":
             raw.append(unquote_to_bytes(request.body))
         if any(b"\x00" in part for part in raw):
-            message = _("The request contains a NUL character.")
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message, "code": "nul_character"}, status=400)
-            return HttpResponseBadRequest(message)
+            return error_response(request, _("The request contains a NUL character."), code="nul_character",
+                                  status=400)
         return self.get_response(request)

@@ -164,3 +164,9 @@ def test_supervisor_reviews_who_saw_personal_data(client, sam_supervisor, alice_
     with django_assert_max_num_queries(6):  # one query for the rows, whatever their number
         page = client.get(reverse("complaints:personal_data_log"), {"user": "alice_agency"}).content.decode()
     assert page.count(complaint.receipt_no) == 1 and "alice_agency" in page
+
+    # A hundred a page; the next page keeps the filter.
+    PersonalDataAccess.objects.bulk_create(
+        [PersonalDataAccess(user=alice_agency, complaint=complaint, purpose="api") for _ in range(100)])
+    page = client.get(reverse("complaints:personal_data_log"), {"user": "alice_agency"}).content.decode()
+    assert "?user=alice_agency&amp;page=2" in page
