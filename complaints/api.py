@@ -13,7 +13,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from supervision.accounts.permissions import IsRegulator
 
 from . import selectors, services
-from .categorise import suggest_categories
+from .categorise import categorise, default_rules
 from .choices import Category, CollectorKind, Outcome, Resolution, Source
 from .filters import ComplaintFilterSet
 from .forms import NARRATIVE_MAX, CloseForm, ComplaintForm, ResponseForm, TriageForm
@@ -87,6 +87,13 @@ CLOSE_SCHEMA = inline_serializer("ComplaintClose", {
     "outcome": serializers.ChoiceField([c for c in Outcome.choices if c[0] != Outcome.MERGED]),
     "note": serializers.CharField(required=False),
 })
+SUGGESTIONS_SCHEMA = inline_serializer("Suggestions", {
+    "suggested": serializers.ListField(child=serializers.ChoiceField(Category.choices)),
+    "evidence": inline_serializer("SuggestionEvidence", {
+        "code": serializers.ChoiceField(Category.choices), "text": serializers.CharField(),
+        "start": serializers.IntegerField(), "end": serializers.IntegerField(), "reason": serializers.CharField(),
+    }, many=True),
+})
 RECEIPT_SCHEMA = inline_serializer("ComplaintReceipt", {"receipt_no": serializers.CharField(),
                                                         "tracking_url": serializers.CharField()})
 
@@ -132,15 +139,16 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                         status=status.HTTP_201_CREATED)
 
     @extend_schema(request=inline_serializer("Narrative", {"narrative": serializers.CharField(max_length=NARRATIVE_MAX)}),
-                   responses={200: inline_serializer("Suggestions", {"suggested": serializers.ListField(
-                       child=serializers.CharField())}), 400: OpenApiResponse(description="No narrative")})
+                   responses={200: SUGGESTIONS_SCHEMA, 400: OpenApiResponse(description="No narrative")})
     @action(detail=False, methods=["post"])
     def categorise(self, request):
-        """Suggested categories for a narrative, as the complainant types."""
+        """Suggested categories for a narrative, as the complainant types, with the words behind each and why."""
         narrative = _body(request).get("narrative")
         if not isinstance(narrative, str) or len(narrative) > NARRATIVE_MAX:
-            raise ValidationError({"narrative": [f"Send the narrative as text of at most {NARRATIVE_MAX} characters."]})
-        return Response({"suggested": suggest_categories(narrative)})
+            raise ValidationError({"narrative": [_("Send the narrative as text of at most %(max)s characters.")
+                                                 % {"max": NARRATIVE_MAX}]}, code="invalid")
+        result = categorise(narrative, default_rules())
+        return Response({"suggested": result.suggested, "evidence": [item.as_dict() for item in result.evidence]})
 
     @extend_schema(parameters=[OpenApiParameter("receipt", str), OpenApiParameter("token", str)],
                    responses={200: inline_serializer("TrackedStatus", {"receipt_no": serializers.CharField(),

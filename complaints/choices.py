@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.TextChoices):
-    """The conduct taxonomy of DOMAIN.md."""
+    """The conduct taxonomy of DOMAIN.md, version 2 (adds disputed_debt and debt_information)."""
 
     CONTACT_BLASTING = "contact_blasting", _("Contact-list blasting (爆通讯录)")
     THIRD_PARTY_HARASSMENT = "third_party_harassment", _("Harassing relatives, colleagues or other third parties")
@@ -15,6 +15,8 @@ class Category(models.TextChoices):
     POST_SETTLEMENT = "post_settlement", _("Collecting after the debt was settled")
     UNLAWFUL_DATA_USE = "unlawful_data_use", _("Unlawful use of personal information")
     UNMANDATED_COLLECTION = "unmandated_collection", _("Collecting without a valid mandate")
+    DISPUTED_DEBT = "disputed_debt", _("Collecting a debt not owed (not the borrower's, identity theft, wrong amount)")
+    DEBT_INFORMATION = "debt_information", _("Refusing or failing to identify or verify the debt")
     OTHER = "other", _("Other")
 
 

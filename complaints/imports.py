@@ -36,27 +36,34 @@ NATIVE_COLUMNS = [
     "categories", "occurred_on", "channel", "narrative", "region", "consent_to_share", "jrt_codes",
 ]
 
-# DOMAIN.md: CFPB "Debt collection" issue › sub-issue → our category (sub-issue first, then issue).
+# DOMAIN.md (taxonomy version 2): CFPB "Debt collection" issue › sub-issue → our category. A sub-issue is looked up
+# under its own issue first, then across issues (the same sub-issue reads the same under "Electronic communications"
+# as under "Communication tactics"), then the issue alone. Pre-2017 wordings of the same sub-issue are listed beside.
 CFPB_SUB_ISSUES = {
-    "frequent or repeated calls": Category.EXCESSIVE_FREQUENCY,
-    "frequent or repeated messages": Category.EXCESSIVE_FREQUENCY,
-    "called before 8am or after 9pm": Category.QUIET_HOURS,
-    "contacted before 8am or after 9pm": Category.QUIET_HOURS,
-    "used obscene, profane, or other abusive language": Category.THREATS_INSULTS,
-    "you told them to stop contacting you, but they keep trying": Category.EXCESSIVE_FREQUENCY,
-    "talked to a third-party about your debt": Category.THIRD_PARTY_HARASSMENT,
-    "contacted your employer": Category.THIRD_PARTY_HARASSMENT,
-    "contacted you after you asked them to stop": Category.EXCESSIVE_FREQUENCY,
-    "impersonated attorney, law enforcement, or government official": Category.IMPERSONATION,
-    "indicated you were committing crime by not paying debt": Category.IMPERSONATION,
-    "threatened to arrest you or take you to jail if you do not pay": Category.THREATS_INSULTS,
-    "debt was paid": Category.POST_SETTLEMENT,
-    "debt is not yours": Category.OTHER,
-    "debt was result of identity theft": Category.OTHER,
+    ("", "frequent or repeated calls"): Category.EXCESSIVE_FREQUENCY,
+    ("", "frequent or repeated messages"): Category.EXCESSIVE_FREQUENCY,
+    ("", "called before 8am or after 9pm"): Category.QUIET_HOURS,
+    ("", "contacted before 8am or after 9pm"): Category.QUIET_HOURS,
+    ("", "used obscene, profane, or other abusive language"): Category.THREATS_INSULTS,
+    ("", "used obscene/profane/abusive language"): Category.THREATS_INSULTS,
+    ("", "you told them to stop contacting you, but they keep trying"): Category.EXCESSIVE_FREQUENCY,
+    ("", "called after sent written cease of comm"): Category.EXCESSIVE_FREQUENCY,
+    ("", "talked to a third-party about your debt"): Category.THIRD_PARTY_HARASSMENT,
+    ("", "contacted your employer"): Category.THIRD_PARTY_HARASSMENT,
+    ("", "contacted you after you asked them to stop"): Category.EXCESSIVE_FREQUENCY,
+    ("", "impersonated attorney, law enforcement, or government official"): Category.IMPERSONATION,
+    ("", "indicated you were committing crime by not paying debt"): Category.IMPERSONATION,
+    ("attempts to collect debt not owed", "debt was paid"): Category.POST_SETTLEMENT,
+    ("cont'd attempts collect debt not owed", "debt was paid"): Category.POST_SETTLEMENT,
+    ("false statements or representation", "attempted to collect wrong amount"): Category.DISPUTED_DEBT,
 }
 CFPB_ISSUES = {
-    "improper contact or sharing of info": Category.THIRD_PARTY_HARASSMENT,
     "took or threatened to take negative or legal action": Category.THREATS_INSULTS,
+    "attempts to collect debt not owed": Category.DISPUTED_DEBT,
+    "cont'd attempts collect debt not owed": Category.DISPUTED_DEBT,
+    "written notification about debt": Category.DEBT_INFORMATION,
+    "disclosure verification of debt": Category.DEBT_INFORMATION,
+    "improper contact or sharing of info": Category.THIRD_PARTY_HARASSMENT,
 }
 CFPB_OUTCOMES = {
     "closed with monetary relief": Outcome.UPHELD,
@@ -90,7 +97,10 @@ class _Row:
 
 
 def cfpb_category(issue: str, sub_issue: str) -> str:
-    return CFPB_SUB_ISSUES.get(sub_issue.strip().lower()) or CFPB_ISSUES.get(issue.strip().lower()) or Category.OTHER
+    """Our category for a CFPB debt-collection issue › sub-issue (DOMAIN.md's table)."""
+    issue, sub_issue = issue.strip().lower(), sub_issue.strip().lower()
+    return (CFPB_SUB_ISSUES.get((issue, sub_issue)) or CFPB_SUB_ISSUES.get(("", sub_issue))
+            or CFPB_ISSUES.get(issue) or Category.OTHER)
 
 
 def _date(value: str) -> dt.date | None:

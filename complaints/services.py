@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from supervision.metrics.models import default_profile
 
-from .categorise import suggest_categories
+from .categorise import Rules, suggest_categories
 from .choices import ComplaintStatus, Outcome, Source
 from .evidence import check_evidence
 from .models import Complaint, ComplaintCategory, ComplaintEvent, Evidence, new_tracking_token, token_digest
@@ -65,6 +65,7 @@ def complaint_submit(*, data: dict, evidence=(), source: str = Source.WEB) -> tu
     kinds = [(upload, check_evidence(upload)) for upload in evidence]  # before anything is stored
     token = new_tracking_token()
     categories = data.pop("categories", [])
+    rules = Rules.from_profile(default_profile())
     with transaction.atomic():
         complaint = Complaint.objects.create(
             **data,
@@ -72,7 +73,7 @@ def complaint_submit(*, data: dict, evidence=(), source: str = Source.WEB) -> tu
             receipt_no=_new_receipt_no(timezone.localdate()),
             tracking_digest=token_digest(token),
             received_at=timezone.now(),
-            suggested_categories=suggest_categories(data.get("narrative", "")),
+            suggested_categories=suggest_categories(data.get("narrative", ""), rules),
             narrative_fingerprint=narrative_fingerprint(data.get("narrative", "")),
         )
         _set_categories(complaint, categories)

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 from supervision.accounts.permissions import regulator_required, supervisor_required
 from supervision.core.exports import csv_response
 from supervision.core.personal_data import mask_text
+from supervision.metrics.models import default_profile
 
 from . import selectors, services
-from .choices import ComplaintStatus
+from .categorise import Rules, categorise, segments
+from .choices import Category, ComplaintStatus
 from .filters import ComplaintFilterSet
 from .forms import CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint, Evidence
@@ -91,7 +93,12 @@ def complaint_detail(request, pk: int):
         "events": complaint.events.select_related("by"),
     }
     if request.user.is_regulator:
+        # Triage: the words behind each suggestion are marked in the narrative, judged by the complaint's profile.
+        suggestions = categorise(context["shown"]["narrative"], Rules.from_profile(complaint.rule_profile or default_profile()))
         context |= {
+            "suggested": [Category(code).label for code in suggestions.suggested],
+            "narrative_parts": segments(context["shown"]["narrative"], suggestions.evidence),
+            "suggestion_evidence": suggestions.evidence,
             "evidence": complaint.evidence.all(),
             "duplicates": selectors.duplicate_candidates(complaint)[:10],
             "triage_form": TriageForm(initial={

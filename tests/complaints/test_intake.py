@@ -52,10 +52,10 @@ def test_public_cannot_list_complaints(api, register):
 
 def test_categorise_suggests_from_chinese_and_english(api):
     response = api.post("/api/v1/complaints/categorise/", {"narrative": "他们爆通讯录，冒充法院发传票"}, format="json")
-    assert response.json() == {"suggested": ["contact_blasting", "impersonation"]}
+    assert response.json()["suggested"] == ["contact_blasting", "impersonation"]
     english = api.post("/api/v1/complaints/categorise/", {"narrative": "They called at midnight after I paid off"},
                        format="json")
-    assert english.json() == {"suggested": ["quiet_hours", "post_settlement"]}
+    assert english.json()["suggested"] == ["quiet_hours", "post_settlement"]
 
 
 def test_categorise_is_throttled(api, settings):

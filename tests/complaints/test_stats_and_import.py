@@ -70,7 +70,8 @@ def test_cfpb_issue_mapping_follows_the_domain_table():
     assert cfpb_category("Improper contact or sharing of info", "Contacted employer after asked not to") == (
         "third_party_harassment")
     assert cfpb_category("Attempts to collect debt not owed", "Debt was paid") == "post_settlement"
-    assert cfpb_category("Written notification about debt", "Didn't receive notice") == "other"
+    assert cfpb_category("Written notification about debt", "Didn't receive notice") == "debt_information"
+    assert cfpb_category("Communication tactics", "Something not in the table") == "other"
 
 
 @pytest.mark.skipif(not CFPB_SAMPLE.exists(), reason="the CFPB sample is not beside the repository")
