@@ -23,6 +23,8 @@ STORIES = [
     (["unlawful_data_use", "contact_blasting"], "我从没授权过读取通讯录，可催收短信群发给了我手机里所有联系人。"),
     (["excessive_frequency"], "一天之内被不同号码打了二十多个电话，换着号码打，拉黑了也没用。"),
     (["unmandated_collection"], "打电话的公司说受平台委托，但平台客服说和这家公司早就没有合作了。"),
+    (["disputed_debt"], "这笔网贷根本不是我借的，我的身份证去年丢过，有人冒用我的身份注册了账号，催收却一直找我。"),
+    (["debt_information", "disputed_debt"], "催收说我欠一万二，我只借了五千，要求他们提供借款合同和欠款明细，他们一直拿不出来。"),
 ]
 
 

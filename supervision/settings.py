@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "supervision.reporting.choices.ReportStatus",
         "ComplaintStatusEnum": "complaints.choices.ComplaintStatus",
         "ResolutionEnum": "complaints.choices.Resolution",
+        "CategoryEnum": "complaints.choices.Category",
     },
 }
 

@@ -15,7 +15,7 @@ from complaints.choices import Category
 from supervision.core.provinces import Province
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999",
-           "#882255", "#44AA99"]
+           "#882255", "#44AA99", "#332288", "#AA4499"]
 SEQUENTIAL = [[0, "#FFFFFF"], [0.5, "#E69F00"], [1, "#B8322A"]]
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
