@@ -34,12 +34,11 @@ def main() -> None:
     import django
 
     django.setup()
-    from complaints.categorise.evaluation import cfpb_cases, evaluate_cfpb, evaluate_chinese
+    from complaints.categorise.evaluation import cfpb_cases, chinese_cases, evaluate_cfpb, evaluate_chinese
 
     print("\n".join(evaluate_cfpb().lines("CFPB debt-collection narratives, US Regulation F profile")))
     print("\n".join(evaluate_chinese().lines("Chinese set, CN profile")))
-    chinese = (ROOT / "tests" / "complaints" / "narratives_zh.tsv").read_text(encoding="utf-8")
-    zh_text = "".join(line.split("\t", 1)[1] for line in chinese.splitlines() if "\t" in line)[:5000]
+    zh_text = "".join(case.narrative for case in chinese_cases())[:5000]
     en_text = " ".join(case.narrative for case in cfpb_cases())[:5000]
     for name, text in (("Chinese", zh_text), ("English", en_text)):
         times = timing(text)

@@ -13,7 +13,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from supervision.accounts.permissions import IsRegulator
 
 from . import selectors, services
-from .categorise import categorise, default_rules
+from .categorise import categorise, rules_for
 from .choices import Category, CollectorKind, Outcome, Resolution, Source
 from .filters import ComplaintFilterSet
 from .forms import NARRATIVE_MAX, CloseForm, ComplaintForm, ResponseForm, TriageForm
@@ -147,7 +147,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if not isinstance(narrative, str) or len(narrative) > NARRATIVE_MAX:
             raise ValidationError({"narrative": [_("Send the narrative as text of at most %(max)s characters.")
                                                  % {"max": NARRATIVE_MAX}]}, code="invalid")
-        result = categorise(narrative, default_rules())
+        result = categorise(narrative, rules_for())
         return Response({"suggested": result.suggested, "evidence": [item.as_dict() for item in result.evidence]})
 
     @extend_schema(parameters=[OpenApiParameter("receipt", str), OpenApiParameter("token", str)],

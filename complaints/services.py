@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from supervision.metrics.models import default_profile
 
-from .categorise import Rules, suggest_categories
+from .categorise import rules_for, suggest_categories
 from .choices import ComplaintStatus, Outcome, Source
 from .evidence import check_evidence
 from .models import Complaint, ComplaintCategory, ComplaintEvent, Evidence, new_tracking_token, token_digest
@@ -65,7 +65,7 @@ def complaint_submit(*, data: dict, evidence=(), source: str = Source.WEB) -> tu
     kinds = [(upload, check_evidence(upload)) for upload in evidence]  # before anything is stored
     token = new_tracking_token()
     categories = data.pop("categories", [])
-    rules = Rules.from_profile(default_profile())
+    rules = rules_for()
     with transaction.atomic():
         complaint = Complaint.objects.create(
             **data,

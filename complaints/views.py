@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 from supervision.accounts.permissions import regulator_required, supervisor_required
 from supervision.core.exports import csv_response
 from supervision.core.personal_data import mask_text
-from supervision.metrics.models import default_profile
 
 from . import selectors, services
-from .categorise import Rules, categorise, segments
+from .categorise import categorise, rules_for, segments
 from .choices import Category, ComplaintStatus
 from .filters import ComplaintFilterSet
 from .forms import CloseForm, ComplaintForm, ResponseForm, TriageForm
@@ -86,18 +85,20 @@ def complaint_detail(request, pk: int):
     complaint = get_object_or_404(
         selectors.complaints_visible_to(request.user).select_related("lender", "agency", "duplicate_of"), pk=pk
     )
+    shown = selectors.shown_to(request.user, complaint, purpose="complaint page")
     context = {
         "complaint": complaint,
-        "shown": selectors.shown_to(request.user, complaint, purpose="complaint page"),
+        "shown": shown,
         "categories": [row.get_code_display() for row in complaint.category_rows.all()],
         "events": complaint.events.select_related("by"),
+        "narrative_parts": segments(shown["narrative"], []),
     }
     if request.user.is_regulator:
         # Triage: the words behind each suggestion are marked in the narrative, judged by the complaint's profile.
-        suggestions = categorise(context["shown"]["narrative"], Rules.from_profile(complaint.rule_profile or default_profile()))
+        suggestions = categorise(shown["narrative"], rules_for(complaint.rule_profile))
         context |= {
             "suggested": [Category(code).label for code in suggestions.suggested],
-            "narrative_parts": segments(context["shown"]["narrative"], suggestions.evidence),
+            "narrative_parts": segments(shown["narrative"], suggestions.evidence),
             "suggestion_evidence": suggestions.evidence,
             "evidence": complaint.evidence.all(),
             "duplicates": selectors.duplicate_candidates(complaint)[:10],

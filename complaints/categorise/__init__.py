@@ -12,9 +12,10 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 
 from ..choices import Category
-from .lexicon import CUES, HAN, LATIN
+from .lexicon import CUES
 from .measures import chinese_times, contact_counts, english_times
 from .negation import clause_around, is_negated
+from .numbers import HAN, LATIN
 
 MEASURE_WEIGHT = 3  # a time outside the permitted hours, or a count above a limit, names the conduct outright
 MIN_SCORE = 2  # one weak phrase alone suggests nothing
@@ -59,12 +60,14 @@ class Evidence:
     end: int
     reason: str
     weight: int = 0
+    rule: str = ""  # which rule found it: evidence of one rule adds up less than evidence of several
 
     def get_code_display(self) -> str:
         return Category(self.code).label
 
     def as_dict(self) -> dict:
-        return {key: str(value) if key == "code" else value for key, value in asdict(self).items() if key != "weight"}
+        return {key: str(value) if key == "code" else value for key, value in asdict(self).items()
+                if key not in ("weight", "rule")}
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,12 @@ class Categorisation:
 
 def _phrase_evidence(text: str) -> list[Evidence]:
     found, chinese, english = [], bool(HAN.search(text)), bool(LATIN.search(text))
-    for cue in CUES:
+    for index, cue in enumerate(CUES):
         for match in (match for pattern in cue.patterns(chinese=chinese, english=english) for match in pattern.finditer(text)):
             if match.end() == match.start() or (cue.negatable and is_negated(text, match.start())):
                 continue
-            found.append(Evidence(cue.code, match.group(), match.start(), match.end(), str(cue.reason), cue.weight))
+            found.append(Evidence(cue.code, match.group(), match.start(), match.end(), str(cue.reason), cue.weight,
+                                  rule=f"cue {index}"))
     return found
 
 
@@ -92,7 +96,8 @@ def _measure_evidence(text: str, rules: Rules) -> list[Evidence]:
         if outside and not is_negated(text, item.start):
             reason = _("%(time)s is outside %(start)s–%(end)s (%(profile)s profile)") % (
                 {"time": f"{item.time:%H:%M}"} | hours)
-            found.append(Evidence(Category.QUIET_HOURS, item.text, item.start, item.end, reason, MEASURE_WEIGHT))
+            found.append(Evidence(Category.QUIET_HOURS, item.text, item.start, item.end, reason, MEASURE_WEIGHT,
+                                  rule="clock time"))
     for item in contact_counts(text, lambda position: clause_around(text, position)):
         limit = rules.limit_for(item.span)
         if limit is None or item.count <= limit or is_negated(text, item.start):
@@ -104,17 +109,18 @@ def _measure_evidence(text: str, rules: Rules) -> list[Evidence]:
         else:
             reason = _("%(count)s contacts is above the limit of %(limit)s (%(profile)s profile)")
         reason %= {"count": item.count, "limit": limit, "profile": rules.name}
-        found.append(Evidence(Category.EXCESSIVE_FREQUENCY, item.text, item.start, item.end, reason, MEASURE_WEIGHT))
+        found.append(Evidence(Category.EXCESSIVE_FREQUENCY, item.text, item.start, item.end, reason, MEASURE_WEIGHT,
+                              rule="count"))
     return found
 
 
 def _scores(evidence: list[Evidence]) -> dict[str, float]:
-    """A category's weight: each kind of cue counts once in full, and a little more when it comes back."""
-    by_reason: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """A category's weight: each rule counts once in full, and a little more when it finds more."""
+    by_rule: dict[tuple[str, str], list[int]] = defaultdict(list)
     for item in evidence:
-        by_reason[(item.code, item.reason if item.weight != MEASURE_WEIGHT else "measure")].append(item.weight)
+        by_rule[(item.code, item.rule)].append(item.weight)
     scores: dict[str, float] = defaultdict(float)
-    for (code, _reason), weights in by_reason.items():
+    for (code, _rule), weights in by_rule.items():
         scores[code] += max(weights) + 0.5 * min(len(weights) - 1, 2)
     return scores
 
@@ -151,11 +157,11 @@ def segments(text: str, evidence: list[Evidence]) -> list[Segment]:
     return parts
 
 
-def default_rules() -> Rules:
-    """The rules of the profile in force."""
+def rules_for(profile=None) -> Rules:
+    """The rules of a profile, or of the profile in force."""
     from supervision.metrics.models import default_profile
 
-    return Rules.from_profile(default_profile())
+    return Rules.from_profile(profile or default_profile())
 
 
 def suggest_categories(narrative: str, rules: Rules = CN_RULES) -> list[str]:

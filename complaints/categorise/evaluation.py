@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..choices import Category
+from ..imports import cfpb_category
 from . import CN_RULES, US_RULES, Rules, suggest_categories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +58,6 @@ class Score:
 
 def cfpb_cases(paths: Iterable[Path] = CFPB_FILES) -> list[Case]:
     """Debt-collection narratives whose mapped category is not `other`, labelled with that category."""
-    from ..imports import cfpb_category
-
     cases = []
     for path in paths:
         with open(path, newline="", encoding="utf-8") as handle:

@@ -13,9 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Category as C
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
+from .numbers import HAN
 
 # People other than the borrower. Chinese kinship terms are matched as written; English ones after "my"/"our".
 RELATIONS_ZH = (

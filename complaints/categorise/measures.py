@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .numbers import CN_NUMBER, DIGITS, EN_NUMBER, parse_number
+from .numbers import CN_NUMBER, DIGITS, EN_NUMBER, HAN, LATIN, parse_number
 
 # Where a Chinese period word puts an hour written on a 12-hour clock.
 _EVENING = "夜里|夜间|夜晚|晚上|晚间|今晚|昨晚|当晚|半夜里"
@@ -100,8 +100,6 @@ def chinese_times(text: str) -> list[ClockTime]:
     for match in _CN_TIME.finditer(text):
         numbers = parse_number(match["hour"])
         if numbers is None:
-            continue
-        if match["colon"] is None and not re.search(r"[点时]", match.group()):
             continue
         # "晚上十点", "凌晨的三点"; and "晚上九点还能理解，十点半还在打": the period said shortly before carries over.
         start = match.start()
@@ -228,7 +226,7 @@ def _span(clause: str) -> str | None:
 def contact_counts(text: str, clause_of) -> list[ContactCount]:
     """Counts of contacts, with the span their clause names; `clause_of(start)` gives the clause around a position."""
     found = []
-    chinese, english = bool(re.search(r"[\u4e00-\u9fff]", text)), bool(re.search(r"[A-Za-z]", text))
+    chinese, english = bool(HAN.search(text)), bool(LATIN.search(text))
     patterns = ([_CN_COUNT, _CN_COUNT_AFTER] if chinese else []) + ([_EN_COUNT] if english else [])
     for pattern in patterns:
         for match in pattern.finditer(text):

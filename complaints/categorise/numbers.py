@@ -1,6 +1,10 @@
-"""Numbers as people write them: digits (also full-width), Chinese numerals, English number words."""
+"""Numbers as people write them: digits (also full-width), Chinese numerals, English number words; and which
+scripts a text is written in, so a text in one language is not searched with the other's patterns."""
 
 import re
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -15,7 +19,6 @@ _EN_WORDS = {
 CN_NUMBER = r"[零〇一二两三四五六七八九十百]{1,5}"
 DIGITS = r"[0-9０-９]{1,4}"
 EN_NUMBER = r"(?:a\s+)?(?:" + "|".join(sorted((w for w in _EN_WORDS if not w.startswith("a ")), key=len, reverse=True)) + r")"
-EN_NUMBER_RE = re.compile(EN_NUMBER, re.IGNORECASE)
 
 
 def parse_digits(text: str) -> int:
