@@ -6,3 +6,17 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from supervision.core import labels
+
+        from .choices import Category, Channel, CollectorKind, ComplainantRole, ComplaintStatus, Outcome, Resolution, Source
+
+        labels.register("category", Category)
+        labels.register("complainant_role", ComplainantRole)
+        labels.register("complaint_channel", Channel)
+        labels.register("collector_kind", CollectorKind)
+        labels.register("complaint_status", ComplaintStatus)
+        labels.register("outcome", Outcome)
+        labels.register("resolution", Resolution)
+        labels.register("complaint_source", Source)

@@ -77,7 +77,9 @@ def complaint_export(request):
          "" if c.responded_in_time is None else c.responded_in_time]
         for c in complaints.iterator(chunk_size=2000)
     )
-    return csv_response("complaints.csv", header, rows)
+    return csv_response("complaints.csv", header, rows, labelled={
+        "status": "complaint_status", "outcome": "outcome", "categories": "category", "region": "province",
+        "channel": "complaint_channel"})
 
 
 @login_required

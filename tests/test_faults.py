@@ -12,8 +12,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from supervision.dashboard.models import ContactHourCount
-from supervision.metrics.models import MetricResult, RiskScore
+from supervision.metrics.models import ContactHourCount, MetricResult, RiskScore
 from supervision.metrics.services import metrics_compute
 from supervision.metrics.tasks import metrics_for_report_task
 from supervision.reporting import services as reporting

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "supervision.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self):
+        from supervision.core import labels
+
+        from .models import Role
+
+        labels.register("role", Role)

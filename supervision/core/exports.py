@@ -1,9 +1,12 @@
 """CSV exports that a spreadsheet cannot turn into formulas (CSV injection)."""
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from . import labels
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,9 +30,34 @@ class _Echo:
         return value
 
 
-def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:
-    """Stream rows as a UTF-8 CSV (with BOM, so spreadsheet software reads Chinese right)."""
+def _with_labels(header: list[str], rows: Iterable[Iterable], labelled: Mapping[str, str]):
+    """Beside each column of codes, a column of their labels (codes joined by ";" are labelled one by one)."""
+    coded = [(index, labelled[name]) for index, name in enumerate(header) if name in labelled]
+    if not coded:
+        return header, rows
+    header = list(header)
+    for index, _kind in reversed(coded):
+        header.insert(index + 1, f"{header[index]} ({_('label')})")
+
+    def labelled_rows():
+        for row in rows:
+            row = list(row)
+            for index, kind in reversed(coded):
+                codes = str(row[index] or "")
+                row.insert(index + 1, "; ".join(labels.label(kind, code) for code in codes.split(";") if code))
+            yield row
+
+    return header, labelled_rows()
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[Iterable], *,
+                 labelled: Mapping[str, str] | None = None) -> StreamingHttpResponse:
+    """Stream rows as a UTF-8 CSV (with BOM, so spreadsheet software reads Chinese right).
+
+    `labelled` names the columns that hold codes, with the registry kind of each: a column of labels follows each.
+    """
     writer = csv.writer(_Echo())
+    header, rows = _with_labels(header, rows, labelled or {})
 
     def lines():
         yield "\ufeff" + writer.writerow(header)

@@ -1,8 +1,35 @@
 """Calendar months and local days: the one place that does this arithmetic."""
 
 import datetime as dt
+import re
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_period(value: str) -> dt.date:
+    """'YYYY-MM' of a month that has started, as its first day."""
+    match = PERIOD_PATTERN.match((value or "").strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValidationError(_("Write the month as YYYY-MM, for example 2026-10."), code="period_format")
+    period = dt.date(int(match[1]), int(match[2]), 1)
+    if period > timezone.localdate().replace(day=1):
+        raise ValidationError(_("A report can only cover a month that has started."), code="period_future")
+    if period.year < 2000:
+        raise ValidationError(_("The month is too far in the past."), code="period_past")
+    return period
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Every month from `first` to `last`, both included: the x axis of a zero-filled series."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = month_start(month, 1)
+    return months
 
 
 def month_start(day: dt.date, shift: int = 0) -> dt.date:

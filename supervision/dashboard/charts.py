@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from plotly.utils import PlotlyJSONEncoder
 
 from complaints.choices import Category
-from supervision.core.provinces import Province
+from supervision.core.labels import label
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999",
            "#882255", "#44AA99", "#332288", "#AA4499"]
@@ -36,7 +36,7 @@ def complaints_by_month(rows: list[dict]) -> go.Figure:
     for index, code in enumerate(Category.values):
         values = {row["month"]: row["complaints"] for row in rows if row["category"] == code}
         if values:
-            figure.add_bar(name=_label(Category(code).label), x=months, y=[values.get(m, 0) for m in months],
+            figure.add_bar(name=_label(label("category", code)), x=months, y=[values.get(m, 0) for m in months],
                            marker_color=PALETTE[index % len(PALETTE)])
     return _layout(figure, _("Complaints per month, by category"), barmode="stack", height=460,
                    xaxis={"title": _("Month"), "type": "category"}, yaxis_title=_("Complaints"),
@@ -52,7 +52,7 @@ def ranking(rows: list[dict], *, value: str, title: str, axis: str) -> go.Figure
 
 
 def metric_heatmap(data: dict) -> go.Figure:
-    figure = go.Figure(go.Heatmap(z=data["rates"], x=data["metrics"], y=[_label(name) for name in data["agencies"]],
+    figure = go.Figure(go.Heatmap(z=data["rates"], x=[label("metric", code) for code in data["metrics"]], y=[_label(name) for name in data["agencies"]],
                                   colorscale=SEQUENTIAL, colorbar={"title": _("per 1,000 contacts")},
                                   hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
     return _layout(figure, _("Agencies × violation metrics, per 1,000 contacts"),
@@ -70,8 +70,7 @@ def contacts_by_hour(data: dict) -> go.Figure:
 
 
 def complaints_by_province(rows: list[dict]) -> go.Figure:
-    labels = {code: label for code, label in Province.choices}
-    figure = go.Figure(go.Bar(x=[_label(labels.get(row["region"], row["region"])) for row in rows],
+    figure = go.Figure(go.Bar(x=[_label(label("province", row["region"])) for row in rows],
                               y=[row["complaints"] for row in rows], marker_color=PALETTE[2]))
     return _layout(figure, _("Complaints by province"), yaxis_title=_("Complaints"))
 
@@ -88,7 +87,7 @@ def entity_against_peers(rows: list[dict], metric: str) -> go.Figure:
                        name=_("This entity"), line_color=PALETTE[5])
     figure.add_scatter(x=[row["month"] for row in rows], y=[row["peer_median"] for row in rows], mode="lines+markers",
                        name=_("Peer median"), line={"color": PALETTE[8], "dash": "dash"})
-    return _layout(figure, f"{metric} · {_('per 1,000 contacts')}", xaxis={"type": "category"},
+    return _layout(figure, f"{label('metric', metric)} · {_('per 1,000 contacts')}", xaxis={"type": "category"},
                    legend={"orientation": "h", "y": -0.2})
 
 

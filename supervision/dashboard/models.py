@@ -22,17 +22,3 @@ class ComplaintMonthCount(models.Model):
             models.Index(fields=["agency", "month"], name="dashboard_cmc_agency"),
         ]
 
-
-class ContactHourCount(models.Model):
-    """Contacts reported per collector, lender, weekday and local hour of a month (from the metrics job)."""
-
-    period = models.DateField()
-    collector_code = models.CharField(max_length=32)
-    agency = models.ForeignKey("entities.Agency", null=True, on_delete=models.CASCADE, related_name="+")
-    lender = models.ForeignKey("entities.Lender", null=True, on_delete=models.CASCADE, related_name="+")
-    weekday = models.PositiveSmallIntegerField()  # ISO: 1 Monday … 7 Sunday
-    hour = models.PositiveSmallIntegerField()
-    contacts = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["period", "collector_code"], name="dashboard_chc_period")]

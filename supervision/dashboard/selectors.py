@@ -9,16 +9,12 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.http import QueryDict
 
-from supervision.core.months import last_month, month_start
-from supervision.metrics.models import MetricResult, RuleProfile, Scope, default_profile
-from supervision.reporting.forms import parse_period
+from supervision.core.months import last_month, month_start, parse_period
+from supervision.metrics.definitions import RATE_METRICS
+from supervision.metrics.models import ContactHourCount, MetricResult, RuleProfile, Scope, default_profile
 
-from .models import ComplaintMonthCount, ContactHourCount
+from .models import ComplaintMonthCount
 
-RATE_METRICS = [
-    "quiet_hours_contacts", "daily_attempt_breaches", "daily_connected_breaches", "seven_day_breaches",
-    "third_party_contacts", "blasting_debtors", "deferral_contacts", "post_settlement_contacts", "unmandated_contacts",
-]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -6,10 +6,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.choices import Category
 from supervision.accounts.permissions import regulator_required
 from supervision.core.exports import csv_response
+from supervision.core.labels import label
 from supervision.enforcement.models import EnforcementAction
 from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender
@@ -31,6 +33,31 @@ class Chart:
     html: str
     header: list[str]
     rows: list[list]
+    labelled: dict[str, str] = field(default_factory=dict)  # columns of codes: {column: registry kind}
+
+    @property
+    def table_header(self) -> list[str]:
+        return [str(COLUMN_TITLES.get(column, column)) for column in self.header]
+
+    @property
+    def table_rows(self) -> list[list]:
+        """The rows as a person reads them: codes replaced by their labels."""
+        coded = [(index, self.labelled[column]) for index, column in enumerate(self.header) if column in self.labelled]
+        rows = [list(row) for row in self.rows]
+        for row in rows:
+            for index, kind in coded:
+                row[index] = label(kind, row[index])
+        return rows
+
+
+# The CSV keeps these machine-readable column names; the table on the page shows their titles.
+COLUMN_TITLES = {
+    "month": gettext_lazy("Month"), "category": gettext_lazy("Category"), "complaints": gettext_lazy("Complaints"),
+    "code": gettext_lazy("Code"), "name": gettext_lazy("Name"), "accounts": gettext_lazy("Accounts"),
+    "per_10k_accounts": gettext_lazy("per 10,000 accounts"), "agency": gettext_lazy("Agency"),
+    "weekday": gettext_lazy("Weekday"), "province": gettext_lazy("Province"), "own": gettext_lazy("This entity"),
+    "peer_median": gettext_lazy("Peer median"), "threshold": gettext_lazy("Threshold"),
+}
 
 
 def _overview_charts(filters: Filters) -> list[Chart]:
@@ -51,7 +78,8 @@ def _overview_charts(filters: Filters) -> list[Chart]:
 
     return [
         Chart("complaints-by-month", charts.embed(charts.complaints_by_month(by_month), "chart-complaints-by-month"),
-              ["month", "category", "complaints"], [[r["month"], r["category"], r["complaints"]] for r in by_month]),
+              ["month", "category", "complaints"], [[r["month"], r["category"], r["complaints"]] for r in by_month],
+              {"category": "category"}),
         ranked("lenders-by-complaints", lenders["by_complaints"], "complaints", _("Lenders: most complaints"),
                _("Complaints")),
         ranked("lenders-by-rate", lenders["by_rate"], "per_10k_accounts",
@@ -61,14 +89,15 @@ def _overview_charts(filters: Filters) -> list[Chart]:
         ranked("agencies-by-rate", agencies["by_rate"], "per_10k_accounts",
                _("Agencies: complaints per 10,000 accounts"), _("per 10,000 accounts")),
         Chart("metric-heatmap", charts.embed(charts.metric_heatmap(heat), "chart-metric-heatmap"),
-              ["agency", *heat["metrics"]], [[code, *rates] for code, rates in zip(heat["codes"], heat["rates"],
+              ["agency", *[label("metric", metric) for metric in heat["metrics"]]], [[code, *rates] for code, rates in zip(heat["codes"], heat["rates"],
                                                                                     strict=True)]),
         Chart("contacts-by-hour", charts.embed(charts.contacts_by_hour(hours), "chart-contacts-by-hour"),
               ["weekday", *[str(hour) for hour in range(24)]],
-              [[day, *counts] for day, counts in zip(charts.WEEKDAYS, hours["matrix"], strict=True)]),
+              [[_(day), *counts] for day, counts in zip(charts.WEEKDAYS, hours["matrix"], strict=True)]),
         Chart("complaints-by-province", charts.embed(charts.complaints_by_province(provinces),
                                                      "chart-complaints-by-province"),
-              ["province", "complaints"], [[row["region"], row["complaints"]] for row in provinces]),
+              ["province", "complaints"], [[row["region"], row["complaints"]] for row in provinces],
+              {"province": "province"}),
     ]
 
 
@@ -99,7 +128,7 @@ def _download(request, chart_list: list[Chart]):
     name = request.GET["download"]
     for chart in chart_list:
         if chart.name == name:
-            return csv_response(f"{name}.csv", chart.header, chart.rows)
+            return csv_response(f"{name}.csv", chart.header, chart.rows, labelled=chart.labelled)
     raise Http404
 
 

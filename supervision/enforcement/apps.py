@@ -6,3 +6,12 @@ class EnforcementConfig(AppConfig):
     name = "supervision.enforcement"
     label = "enforcement"
     verbose_name = _("Enforcement")
+
+    def ready(self):
+        from supervision.core import labels
+
+        from .choices import ActionKind, ActionState, ActionStep
+
+        labels.register("action_kind", ActionKind)
+        labels.register("action_state", ActionState)
+        labels.register("action_step", ActionStep)

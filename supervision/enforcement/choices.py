@@ -31,3 +31,14 @@ class ActionState(models.TextChoices):
 
 OPEN_ACTION_STATES = [ActionState.ISSUED, ActionState.PLAN_SUBMITTED, ActionState.IN_RECTIFICATION,
                       ActionState.VERIFICATION]
+
+
+class ActionStep(models.TextChoices):
+    """The rectification workflow's transitions, as the buttons name them."""
+
+    SUBMIT_PLAN = "submit_plan", _("Submit the plan")
+    REPORT_DONE = "report_done", _("Report it done")
+    ACCEPT_PLAN = "accept_plan", _("Accept the plan")
+    REJECT_PLAN = "reject_plan", _("Reject the plan")
+    VERIFY = "verify", _("Verify")
+    REJECT_COMPLETION = "reject_completion", _("Reject the completion")

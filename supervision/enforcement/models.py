@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 
-from .choices import OPEN_ACTION_STATES, ActionKind, ActionState
+from .choices import OPEN_ACTION_STATES, ActionKind, ActionState, ActionStep
 
 A = ActionState
 
@@ -111,8 +111,8 @@ class EnforcementAction(TimeStampedModel):
         """A stronger action follows (created by the service, linked to this one)."""
 
 
-ENTITY_STEPS = ["submit_plan", "report_done"]
-SUPERVISOR_STEPS = ["accept_plan", "reject_plan", "verify", "reject_completion"]
+ENTITY_STEPS = [ActionStep.SUBMIT_PLAN, ActionStep.REPORT_DONE]
+SUPERVISOR_STEPS = [ActionStep.ACCEPT_PLAN, ActionStep.REJECT_PLAN, ActionStep.VERIFY, ActionStep.REJECT_COMPLETION]
 
 
 class RectificationUpdate(models.Model):

@@ -123,5 +123,6 @@ def public_disclosure(request):
         header = list(rows[0]) if rows else (["issued_on", "entity_code", "entity_name", "kind", "legal_basis",
                                               "amount_yuan"] if dataset == "actions" else
                                              ["month", "lender", "lender_name", "agency", "agency_name", "complaints"])
-        return csv_response(f"{dataset}.csv", header, ([row[key] for key in header] for row in rows))
+        return csv_response(f"{dataset}.csv", header, ([row[key] for key in header] for row in rows),
+                            labelled={"kind": "action_kind"})
     return render(request, "enforcement/public.html", {"actions": actions, "counts": counts})

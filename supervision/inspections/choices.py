@@ -38,3 +38,15 @@ class Severity(models.TextChoices):
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
     CRITICAL = "critical", _("Critical")
+
+
+class InspectionStep(models.TextChoices):
+    """The workflow's transitions, as the buttons name them."""
+
+    APPROVE = "approve", _("Approve")
+    NOTIFY = "notify", _("Notify the entity")
+    START_FIELDWORK = "start_fieldwork", _("Start fieldwork")
+    DRAFT_FINDINGS = "draft_findings", _("Draft findings")
+    ISSUE_REPORT = "issue_report", _("Issue the report")
+    CLOSE = "close", _("Close")
+    CANCEL = "cancel", _("Cancel")

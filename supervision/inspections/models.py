@@ -11,7 +11,7 @@ from supervision.accounts.models import Role
 from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 
-from .choices import OPEN_STATES, InspectionState, InspectionType, Severity, Trigger
+from .choices import OPEN_STATES, InspectionState, InspectionStep, InspectionType, Severity, Trigger
 
 S = InspectionState
 
@@ -110,7 +110,7 @@ class Inspection(TimeStampedModel):
         """A supervisor cancels an open inspection."""
 
 
-TRANSITIONS = ["approve", "notify", "start_fieldwork", "draft_findings", "issue_report", "close", "cancel"]
+TRANSITIONS = InspectionStep.values
 
 
 class InspectionEvent(models.Model):

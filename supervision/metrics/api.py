@@ -5,7 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from supervision.accounts.permissions import IsRegulator
-from supervision.reporting.forms import parse_period
+from supervision.core.months import parse_period
 
 from . import selectors
 from .models import Alert, MetricResult

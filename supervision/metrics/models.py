@@ -174,6 +174,21 @@ class Alert(models.Model):
         return self.agency or self.lender
 
 
+class ContactHourCount(models.Model):
+    """Contacts reported per collector, lender, weekday and local hour of a month (from the metrics job)."""
+
+    period = models.DateField()
+    collector_code = models.CharField(max_length=32)
+    agency = models.ForeignKey("entities.Agency", null=True, on_delete=models.CASCADE, related_name="+")
+    lender = models.ForeignKey("entities.Lender", null=True, on_delete=models.CASCADE, related_name="+")
+    weekday = models.PositiveSmallIntegerField()  # ISO: 1 Monday … 7 Sunday
+    hour = models.PositiveSmallIntegerField()
+    contacts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "collector_code"], name="metrics_chc_period")]
+
+
 def default_profile() -> RuleProfile:
     """The profile in force unless a supervisor picks another (CN as shipped, recreated if none is left)."""
     profile = RuleProfile.objects.filter(is_default=True).first() or RuleProfile.objects.order_by("pk").first()

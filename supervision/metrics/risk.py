@@ -12,12 +12,9 @@ from complaints.models import Complaint
 from supervision.core.months import month_start, start_of_day
 from supervision.entities.models import Agency, Lender
 
+from .definitions import RATE_METRICS
 from .models import Alert, AlertKind, MetricResult, RiskScore, RuleProfile, Scope
 
-RATE_METRICS = (
-    "quiet_hours_contacts", "daily_attempt_breaches", "daily_connected_breaches", "seven_day_breaches",
-    "third_party_contacts", "blasting_debtors", "deferral_contacts", "post_settlement_contacts", "unmandated_contacts",
-)
 SURGE_MONTHS = 6
 
 

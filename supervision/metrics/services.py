@@ -16,7 +16,7 @@ from supervision.entities.models import Agency, Lender
 from supervision.reporting import storage
 
 from . import compute
-from .models import MetricResult, RuleProfile, Scope, default_profile
+from .models import ContactHourCount, MetricResult, RuleProfile, Scope, default_profile
 from .risk import risk_compute
 from .sources import accepted_reports, daily_connected_path, duckdb_settings, limits_of, mandates_in, report_files
 
@@ -132,8 +132,6 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
 
 def contact_hours_store(*, period: dt.date, rows: list[tuple], collectors: list[str]) -> None:
     """Replace these collectors' hour × weekday counts for the month."""
-    from supervision.dashboard.models import ContactHourCount
-
     agencies = dict(Agency.objects.values_list("code", "pk"))
     lenders = dict(Lender.objects.values_list("code", "pk"))
     with transaction.atomic():

@@ -9,10 +9,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from supervision.accounts.permissions import IsRegulator
+from supervision.core.months import parse_period
 
 from . import services, storage, views
 from .filters import ReportFilterSet
-from .forms import parse_period
 from .messages import reason_message
 from .models import Report
 from .uploads import declared_too_large, limit_uploads

@@ -6,3 +6,10 @@ class ReportingConfig(AppConfig):
     name = "supervision.reporting"
     label = "reporting"
     verbose_name = _("Conduct reports")
+
+    def ready(self):
+        from supervision.core import labels
+
+        from .choices import ReportStatus
+
+        labels.register("report_status", ReportStatus)

@@ -1,25 +1,9 @@
-import datetime as dt
-import re
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_period(value: str) -> dt.date:
-    """'YYYY-MM' of a month that has started, as its first day."""
-    match = PERIOD_PATTERN.match((value or "").strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise forms.ValidationError(_("Write the month as YYYY-MM, for example 2026-10."), code="period_format")
-    period = dt.date(int(match[1]), int(match[2]), 1)
-    if period > timezone.localdate().replace(day=1):
-        raise forms.ValidationError(_("A report can only cover a month that has started."), code="period_future")
-    if period.year < 2000:
-        raise forms.ValidationError(_("The month is too far in the past."), code="period_past")
-    return period
+from supervision.core.months import parse_period
 
 
 class PeriodField(forms.Field):

@@ -62,7 +62,7 @@ def test_rankings_put_rate_beside_count(client, sam_supervisor, month_of_data):
 def test_filters_change_the_figures(client, sam_supervisor, month_of_data):
     client.force_login(sam_supervisor)
     rows = csv_rows(client.get("/dashboard/", OCTOBER | {"category": "quiet_hours", "download": "complaints-by-month"}))
-    assert rows[1:] == [["2026-10", "quiet_hours", "2"]]
+    assert rows[1:] == [["2026-10", "quiet_hours", "非合理时间催收", "2"]]  # the code, and its label beside it
     assert client.get("/dashboard/", OCTOBER | {"lender": "LB"}).context["headline"][0]["value"] == 1
 
 
@@ -70,7 +70,7 @@ def test_hour_chart_data_counts_contacts_by_local_hour(client, sam_supervisor, m
     client.force_login(sam_supervisor)
     rows = csv_rows(client.get("/dashboard/", OCTOBER | {"download": "contacts-by-hour"}))
     monday = rows[1]  # 5 October 2026 was a Monday
-    assert monday[0] == "Mon" and monday[1 + 23] == "4" and monday[1 + 10] == "11"
+    assert monday[0] == "星期一" and monday[1 + 23] == "4" and monday[1 + 10] == "11"
 
 
 def test_every_chart_has_a_table_and_a_csv(client, sam_supervisor, month_of_data):

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from supervision.core.months import parse_period
 from supervision.metrics.services import metrics_compute
-from supervision.reporting.forms import parse_period
 
 
 class Command(BaseCommand):

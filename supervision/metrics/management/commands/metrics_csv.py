@@ -3,8 +3,8 @@ import csv
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from supervision.core.months import parse_period
 from supervision.metrics.selectors import pair_results
-from supervision.reporting.forms import parse_period
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from supervision.core.months import parse_period
 from supervision.entities.models import Agency, Lender
 from supervision.reporting import services
-from supervision.reporting.forms import parse_period
 from supervision.reporting.messages import reason_message
 
 
