@@ -23,7 +23,7 @@ from supervision.entities.models import Agency, Lender
 
 from .choices import Category, Channel, CollectorKind, ComplainantRole, ComplaintStatus, Outcome, Source
 from .models import Complaint, ComplaintCategory, ComplaintEvent, token_digest
-from .services import narrative_fingerprint
+from .services import announce_changed, narrative_fingerprint
 
 CFPB_COLUMNS = [
     "Date received", "Product", "Sub-product", "Issue", "Sub-issue", "Consumer complaint narrative",
@@ -264,6 +264,7 @@ def complaints_import(*, source: IO[bytes], file_format: str) -> ImportResult:
         ComplaintEvent.objects.bulk_create(
             [ComplaintEvent(complaint_id=saved[c.external_id], to_status=c.status, note=f"imported ({origin})")
              for c in complaints], batch_size=5000)
+        announce_changed(complaints)
     result.created = len(new_rows)
     return result
 

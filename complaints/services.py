@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from supervision.core.months import month_start
 from supervision.metrics.models import default_profile
 
 from .categorise import rules_for, suggest_categories
 from .choices import ComplaintStatus, Outcome, Source
 from .evidence import check_evidence
 from .models import Complaint, ComplaintCategory, ComplaintEvent, Evidence, new_tracking_token, token_digest
+from .signals import send_changed
 
 # Which status may follow which: anything else is refused.
 TRANSITIONS = {
@@ -52,6 +54,14 @@ def _move(complaint: Complaint, to_status: str, *, by=None, note: str = "") -> N
     complaint.status = to_status
 
 
+def announce_changed(complaints) -> None:
+    """After commit, tell listeners (metrics, dashboards) which months' complaint counts moved."""
+    months = {month_start(timezone.localtime(moment).date()) for complaint in complaints
+              for moment in (complaint.received_at, complaint.forwarded_at) if moment}
+    if months:
+        transaction.on_commit(lambda: send_changed(months))
+
+
 def _set_categories(complaint: Complaint, codes) -> None:
     complaint.category_rows.exclude(code__in=codes).delete()
     existing = set(complaint.category_rows.values_list("code", flat=True))
@@ -83,6 +93,7 @@ def complaint_submit(*, data: dict, evidence=(), source: str = Source.WEB) -> tu
                 complaint=complaint, file=upload, content_type=kind.content_type, extension=kind.extension,
                 size=upload.size, original_name=re.sub(r"[^\w.\- ]", "_", upload.name.rsplit("/", 1)[-1])[:200],
             )
+        announce_changed([complaint])
     return complaint, token
 
 
@@ -106,6 +117,7 @@ def complaint_triage(*, complaint: Complaint, by, categories: list[str], lender=
         complaint.collector_kind = collector_kind
     complaint.save()
     _set_categories(complaint, categories)
+    announce_changed([complaint])
     return complaint
 
 
@@ -121,6 +133,7 @@ def complaint_forward(*, complaint: Complaint, by) -> Complaint:
     complaint.forwarded_at = timezone.now()
     complaint.response_due = complaint.forwarded_at + dt.timedelta(days=profile.response_window_days)
     complaint.save()
+    announce_changed([complaint])
     return complaint
 
 
@@ -133,6 +146,7 @@ def complaint_respond(*, complaint: Complaint, by, explanation: str, remedy: str
     complaint.response_explanation, complaint.response_remedy = explanation, remedy
     complaint.response_resolution = resolution
     complaint.save()
+    announce_changed([complaint])
     return complaint
 
 
@@ -142,6 +156,7 @@ def complaint_close(*, complaint: Complaint, by, outcome: str, note: str = "") -
     _move(complaint, ComplaintStatus.CLOSED, by=by, note=note)
     complaint.outcome = outcome
     complaint.save()
+    announce_changed([complaint])
     return complaint
 
 

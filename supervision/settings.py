@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "supervision.enforcement",
     "simple_history",
     "complaints",
+    "supervision.demo",
 ]
 
 MIDDLEWARE = [

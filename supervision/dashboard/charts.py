@@ -30,9 +30,9 @@ def _layout(figure: go.Figure, title: str, **extra) -> go.Figure:
     return figure
 
 
-def complaints_by_month(rows: list[dict]) -> go.Figure:
+def complaints_by_month(rows: list[dict], months: list[str]) -> go.Figure:
+    """Stacked bars over every month of the range, so a month without complaints shows as empty, not missing."""
     figure = go.Figure()
-    months = sorted({row["month"] for row in rows})
     for index, code in enumerate(Category.values):
         values = {row["month"]: row["complaints"] for row in rows if row["category"] == code}
         if values:
@@ -52,7 +52,8 @@ def ranking(rows: list[dict], *, value: str, title: str, axis: str) -> go.Figure
 
 
 def metric_heatmap(data: dict) -> go.Figure:
-    figure = go.Figure(go.Heatmap(z=data["rates"], x=[label("metric", code) for code in data["metrics"]], y=[_label(name) for name in data["agencies"]],
+    figure = go.Figure(go.Heatmap(z=data["rates"], x=[_label(label("metric", code)) for code in data["metrics"]],
+                                  y=[_label(name) for name in data["agencies"]],
                                   colorscale=SEQUENTIAL, colorbar={"title": _("per 1,000 contacts")},
                                   hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
     return _layout(figure, _("Agencies × violation metrics, per 1,000 contacts"),
@@ -87,6 +88,9 @@ def entity_against_peers(rows: list[dict], metric: str) -> go.Figure:
                        name=_("This entity"), line_color=PALETTE[5])
     figure.add_scatter(x=[row["month"] for row in rows], y=[row["peer_median"] for row in rows], mode="lines+markers",
                        name=_("Peer median"), line={"color": PALETTE[8], "dash": "dash"})
+    if rows and rows[0]["threshold"]:
+        figure.add_scatter(x=[row["month"] for row in rows], y=[row["threshold"] for row in rows], mode="lines",
+                           name=_("Alert threshold"), line={"color": PALETTE[5], "dash": "dot", "width": 1})
     return _layout(figure, f"{label('metric', metric)} · {_('per 1,000 contacts')}", xaxis={"type": "category"},
                    legend={"orientation": "h", "y": -0.2})
 

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.http import QueryDict
 
-from supervision.core.months import last_month, month_start, parse_period
+from supervision.core.months import last_month, month_start, months_between, parse_period
 from supervision.metrics.definitions import RATE_METRICS
 from supervision.metrics.models import ContactHourCount, MetricResult, RuleProfile, Scope, default_profile
 
 from .models import ComplaintMonthCount
-
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,11 @@ class Filters:
         return cls(period_from, period_to, query.get("province", "")[:8], query.get("entity_type", "")[:20],
                    query.get("lender", "")[:32], query.get("agency", "")[:32], query.get("category", "")[:32],
                    profile or default_profile())
+
+    @property
+    def calendar(self) -> list[dt.date]:
+        """Every month of the range: the x axis of every monthly series."""
+        return months_between(self.period_from, self.period_to)
 
     @property
     def months(self) -> int:
@@ -203,13 +207,15 @@ def complaints_by_province(filters: Filters) -> list[dict]:
 
 
 def entity_complaints_by_month(filters: Filters, *, kind: str, code: str) -> list[dict]:
-    rows = (filters.complaint_counts().filter(**{f"{kind}__code": code}).values("month")
-            .annotate(complaints=Sum("complaints")).order_by("month"))
-    return [{"month": row["month"].strftime("%Y-%m"), "complaints": row["complaints"]} for row in rows]
+    """Complaints per month over the whole range: a month with none is a 0, not a gap."""
+    counts = dict(filters.complaint_counts().filter(**{f"{kind}__code": code}).values("month")
+                  .annotate(complaints=Sum("complaints")).values_list("month", "complaints"))
+    return [{"month": month.strftime("%Y-%m"), "complaints": counts.get(month, 0)} for month in filters.calendar]
 
 
 def entity_metric_against_peers(filters: Filters, *, kind: str, code: str, metric: str) -> list[dict]:
-    """The entity's metric per 1,000 contacts by month, beside the median of its peers (anonymous)."""
+    """The entity's metric per 1,000 contacts by month, beside the median of its peers (anonymous) and the
+    profile's alert threshold; months without contacts count 0, so the lines never skip a month."""
     rows = (MetricResult.objects.filter(period__gte=filters.period_from, period__lte=filters.period_to,
                                         profile=filters.profile, scope=kind, metric__in=[metric, "contacts"])
             .values_list("period", "entity_key", "metric", "numerator"))
@@ -217,11 +223,13 @@ def entity_metric_against_peers(filters: Filters, *, kind: str, code: str, metri
     for period, key, name, numerator in rows:
         per[period][key][name] = numerator
     own_key, series = f"{kind}:{code}", []
-    for period in sorted(per):
+    threshold = filters.profile.metric_alert_rates.get(metric)
+    for period in filters.calendar:
         rates = {key: values.get(metric, 0) * 1000 / values["contacts"]
                  for key, values in per[period].items() if values.get("contacts")}
-        series.append({"month": period.strftime("%Y-%m"), "own": round(rates[own_key], 2) if own_key in rates else None,
-                       "peer_median": round(statistics.median(rates.values()), 2) if rates else None})
+        series.append({"month": period.strftime("%Y-%m"), "own": round(rates.get(own_key, 0.0), 2),
+                       "peer_median": round(statistics.median(rates.values()), 2) if rates else 0.0,
+                       "threshold": threshold})
     return series
 
 

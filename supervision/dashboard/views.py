@@ -68,6 +68,7 @@ def _overview_charts(filters: Filters) -> list[Chart]:
     hours = selectors.contacts_by_hour(filters)
     provinces = selectors.complaints_by_province(filters)
     rank_header = ["code", "name", "complaints", "accounts", "per_10k_accounts"]
+    months = [month.strftime("%Y-%m") for month in filters.calendar]
 
     def rank_rows(rows):
         return [[row[key] for key in rank_header] for row in rows]
@@ -77,7 +78,8 @@ def _overview_charts(filters: Filters) -> list[Chart]:
                      rank_header, rank_rows(rows))
 
     return [
-        Chart("complaints-by-month", charts.embed(charts.complaints_by_month(by_month), "chart-complaints-by-month"),
+        Chart("complaints-by-month", charts.embed(charts.complaints_by_month(by_month, months),
+                                                  "chart-complaints-by-month"),
               ["month", "category", "complaints"], [[r["month"], r["category"], r["complaints"]] for r in by_month],
               {"category": "category"}),
         ranked("lenders-by-complaints", lenders["by_complaints"], "complaints", _("Lenders: most complaints"),
@@ -89,8 +91,8 @@ def _overview_charts(filters: Filters) -> list[Chart]:
         ranked("agencies-by-rate", agencies["by_rate"], "per_10k_accounts",
                _("Agencies: complaints per 10,000 accounts"), _("per 10,000 accounts")),
         Chart("metric-heatmap", charts.embed(charts.metric_heatmap(heat), "chart-metric-heatmap"),
-              ["agency", *[label("metric", metric) for metric in heat["metrics"]]], [[code, *rates] for code, rates in zip(heat["codes"], heat["rates"],
-                                                                                    strict=True)]),
+              ["agency", *[label("metric", metric) for metric in heat["metrics"]]],
+              [[code, *rates] for code, rates in zip(heat["codes"], heat["rates"], strict=True)]),
         Chart("contacts-by-hour", charts.embed(charts.contacts_by_hour(hours), "chart-contacts-by-hour"),
               ["weekday", *[str(hour) for hour in range(24)]],
               [[_(day), *counts] for day, counts in zip(charts.WEEKDAYS, hours["matrix"], strict=True)]),
@@ -171,7 +173,8 @@ def entity_page(request, kind: str, code: str):
             Chart("complaints", charts.embed(charts.entity_complaints(months), "chart-entity-complaints"),
                   ["month", "complaints"], [[row["month"], row["complaints"]] for row in months]),
             Chart("metric-vs-peers", charts.embed(charts.entity_against_peers(peers, metric), "chart-entity-peers"),
-                  ["month", "own", "peer_median"], [[row["month"], row["own"], row["peer_median"]] for row in peers]),
+                  ["month", "own", "peer_median", "threshold"],
+                  [[row["month"], row["own"], row["peer_median"], row["threshold"]] for row in peers]),
         ]
         return charts_, selectors.counterpart_shares(filters, kind=kind, code=code)
 

@@ -18,3 +18,10 @@ class MetricsConfig(AppConfig):
         labels.register("unit", Unit)
         labels.register("scope", Scope)
         labels.register("alert_kind", AlertKind)
+
+        from complaints.signals import complaints_changed
+
+        from .services import complaint_months_mark_stale
+
+        complaints_changed.connect(lambda sender, months, **kwargs: complaint_months_mark_stale(months=months),
+                                   weak=False, dispatch_uid="metrics-complaint-months")

@@ -189,6 +189,13 @@ class ContactHourCount(models.Model):
         indexes = [models.Index(fields=["period", "collector_code"], name="metrics_chc_period")]
 
 
+class StaleComplaintMonth(models.Model):
+    """A month whose complaint metrics a complaint change has made stale, until the debounced refresh runs."""
+
+    period = models.DateField(unique=True)
+    marked_at = models.DateTimeField(auto_now=True)
+
+
 def default_profile() -> RuleProfile:
     """The profile in force unless a supervisor picks another (CN as shipped, recreated if none is left)."""
     profile = RuleProfile.objects.filter(is_default=True).first() or RuleProfile.objects.order_by("pk").first()

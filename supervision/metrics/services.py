@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 from supervision.core.bulk import insert_rows
+from supervision.core.debounce import debounce
 from supervision.core.months import month_start, start_of_day
 from supervision.entities.models import Agency, Lender
 from supervision.reporting import storage
 
 from . import compute
-from .models import ContactHourCount, MetricResult, RuleProfile, Scope, default_profile
+from .models import ContactHourCount, MetricResult, RuleProfile, Scope, StaleComplaintMonth, default_profile
 from .risk import risk_compute
 from .sources import accepted_reports, daily_connected_path, duckdb_settings, limits_of, mandates_in, report_files
 
@@ -167,32 +168,87 @@ RESULT_FIELDS = ["scope", "entity_key", "collector_code", "agency", "lender", "p
 
 def _store(*, period, profile, pair_rows, collector_code, collectors) -> int:
     """Replace the month's rows in one transaction. Runs for the same month wait for each other."""
-    agencies = dict(Agency.objects.values_list("code", "pk"))
-    lenders = dict(Lender.objects.values_list("code", "pk"))
-    now = timezone.now()
-    results = [
-        (Scope.PAIR, f"pair:{collector}:{lender}", collector, agencies.get(collector), lenders.get(lender), period,
-         metric, value, numerator, denominator, profile.pk, now)
-        for collector, lender, metric, numerator, denominator, value in pair_rows
-    ]
     with transaction.atomic():
         # The profile row is the lock: concurrent recomputations of a month take turns, so neither
         # can delete the other's fresh rows half-way.
         RuleProfile.objects.select_for_update().get(pk=profile.pk)
         stale = MetricResult.objects.filter(period=period, profile=profile)
-        if collector_code is None:
-            stale.delete()
-        else:
-            stale.filter(scope=Scope.PAIR, collector_code__in=collectors).delete()
-            stale.exclude(scope=Scope.PAIR).delete()
-        insert_rows(MetricResult, RESULT_FIELDS, results)
-        # Roll-ups always come from all the month's pair rows, so they stay consistent.
-        every_pair = list(MetricResult.objects.filter(period=period, profile=profile, scope=Scope.PAIR)
-                          .values_list("collector_code", "lender__code", "metric", "numerator", "denominator", "value"))
-        insert_rows(MetricResult, RESULT_FIELDS, (
-            (scope, f"{scope}:{code}", code if scope == Scope.AGENCY else "",
-             agencies.get(code) if scope == Scope.AGENCY else None, lenders.get(code) if scope == Scope.LENDER else None,
-             period, metric, value, numerator, denominator, profile.pk, now)
-            for scope, code, metric, numerator, denominator, value in _rollups(every_pair)
-        ))
-    return len(results)
+        if collector_code is not None:
+            stale = stale.filter(Q(scope=Scope.PAIR, collector_code__in=collectors) | ~Q(scope=Scope.PAIR))
+        stale.delete()
+        _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
+        _insert_rollups(period=period, profile=profile)
+    return len(pair_rows)
+
+
+def _insert_pairs(*, period, profile, pair_rows) -> None:
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    lenders = dict(Lender.objects.values_list("code", "pk"))
+    now = timezone.now()
+    insert_rows(MetricResult, RESULT_FIELDS, (
+        (Scope.PAIR, f"pair:{collector}:{lender}", collector, agencies.get(collector), lenders.get(lender), period,
+         metric, value, numerator, denominator, profile.pk, now)
+        for collector, lender, metric, numerator, denominator, value in pair_rows
+    ))
+
+
+def _insert_rollups(*, period, profile, metrics: tuple[str, ...] | None = None) -> None:
+    """Roll-ups always come from all the month's pair rows (of these metrics), so they stay consistent."""
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    lenders = dict(Lender.objects.values_list("code", "pk"))
+    every_pair = MetricResult.objects.filter(period=period, profile=profile, scope=Scope.PAIR)
+    if metrics:
+        every_pair = every_pair.filter(metric__in=metrics)
+    now = timezone.now()
+    insert_rows(MetricResult, RESULT_FIELDS, (
+        (scope, f"{scope}:{code}", code if scope == Scope.AGENCY else "",
+         agencies.get(code) if scope == Scope.AGENCY else None, lenders.get(code) if scope == Scope.LENDER else None,
+         period, metric, value, numerator, denominator, profile.pk, now)
+        for scope, code, metric, numerator, denominator, value in _rollups(list(every_pair.values_list(
+            "collector_code", "lender__code", "metric", "numerator", "denominator", "value")))
+    ))
+
+
+def complaint_metrics_refresh(*, period: dt.date, profile: RuleProfile | None = None) -> int:
+    """Recompute only the complaint metrics of a month's pairs (complaints changed; contacts did not).
+
+    The accounts each pair reported are kept on its complaints_per_10k_accounts row, so no report is read.
+    Returns how many pair rows were written.
+    """
+    profile = profile or default_profile()
+    with transaction.atomic():
+        RuleProfile.objects.select_for_update().get(pk=profile.pk)
+        month = MetricResult.objects.filter(period=period, profile=profile)
+        accounts = dict(((collector, lender), n) for collector, lender, n in month.filter(
+            scope=Scope.PAIR, metric="complaints_per_10k_accounts").values_list("collector_code", "lender__code",
+                                                                               "denominator"))
+        if not accounts:
+            return 0
+        rows = _complaint_rows(accounts, _complaint_counts(period), set(Lender.objects.values_list("code", flat=True)))
+        month.filter(metric__in=compute.COMPLAINT_METRICS).delete()
+        _insert_pairs(period=period, profile=profile, pair_rows=rows)
+        _insert_rollups(period=period, profile=profile, metrics=compute.COMPLAINT_METRICS)
+        risk_compute(period=period, profile=profile)
+    return len(rows)
+
+
+COMPLAINT_METRICS_DELAY = 60  # seconds: a burst of triage work becomes one recomputation
+
+
+def complaint_months_mark_stale(*, months) -> None:
+    """Mark months stale and queue one debounced refresh (complaints_changed's receiver)."""
+    from .tasks import COMPLAINT_METRICS_KEY, complaint_metrics_refresh_task
+
+    for period in months:
+        StaleComplaintMonth.objects.update_or_create(period=period)
+    debounce(complaint_metrics_refresh_task, key=COMPLAINT_METRICS_KEY, seconds=COMPLAINT_METRICS_DELAY)
+
+
+def stale_complaint_months_refresh() -> list[dt.date]:
+    """Claim the stale months (two runs never take the same one) and recompute their complaint metrics."""
+    with transaction.atomic():
+        claimed = list(StaleComplaintMonth.objects.select_for_update(skip_locked=True).order_by("period"))
+        StaleComplaintMonth.objects.filter(pk__in=[month.pk for month in claimed]).delete()
+        for month in claimed:
+            complaint_metrics_refresh(period=month.period)
+    return [month.period for month in claimed]

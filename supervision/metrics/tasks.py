@@ -2,6 +2,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from supervision.core.debounce import debounce_release
 from supervision.core.months import last_month, month_start
 from supervision.reporting.models import Report
 
@@ -24,3 +25,13 @@ def metrics_nightly_task() -> list[str]:
     for period in periods:
         services.metrics_compute(period=period)
     return [period.isoformat() for period in periods]
+
+
+COMPLAINT_METRICS_KEY = "complaint-metrics"
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def complaint_metrics_refresh_task() -> list[str]:
+    """Complaints changed: recompute the complaint metrics of every month marked stale since the last run."""
+    debounce_release(COMPLAINT_METRICS_KEY)
+    return [period.isoformat() for period in services.stale_complaint_months_refresh()]

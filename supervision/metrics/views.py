@@ -12,7 +12,6 @@ from . import selectors
 from .definitions import RATE_METRICS, Metric, table_groups
 from .models import Alert, MetricResult, Scope, default_profile
 
-
 PAGE_ROWS = 50
 
 

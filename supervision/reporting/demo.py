@@ -12,8 +12,12 @@ from .services import report_submit, report_validate
 from .synthetic import write_report_files
 
 
-def demo_reports(*, seed: int, period: dt.date, agencies: int = 12, contacts_per_agency: int = 3000) -> list[Report]:
-    """Submit and validate synthetic reports for the first agencies holding a mandate in `period`."""
+def demo_reports(*, seed: int, period: dt.date, agencies: int = 12, contacts_per_agency: int = 3000,
+                 months_ago: int = 0, reject_one: bool = True) -> list[Report]:
+    """Submit and validate synthetic reports for the first agencies holding a mandate in `period`.
+
+    Every fourth agency calls at night more and more towards the latest month, so trends have a story.
+    """
     reports = []
     mandated = Mandate.objects.valid_on(month_end(period)).values_list("agency_id", flat=True)
     chosen = Agency.objects.filter(pk__in=mandated).order_by("code")[:agencies]
@@ -25,9 +29,10 @@ def demo_reports(*, seed: int, period: dt.date, agencies: int = 12, contacts_per
             folder = Path(scratch) / agency.code
             accounts, contacts = write_report_files(
                 folder, contacts=contacts_per_agency * (1 + number % 3), debtors=contacts_per_agency // 6,
-                lenders=lenders, period=period.strftime("%Y-%m"), seed=seed + number,
+                lenders=lenders, period=period.strftime("%Y-%m"), seed=seed + number + 100 * months_ago,
+                daytime_percent=(90 - 6 * (5 - min(months_ago, 5))) if number % 4 == 0 else None,
             )
-            if number == len(chosen) - 1:  # one agency sends a timestamp without its offset
+            if reject_one and number == len(chosen) - 1:  # one agency sends a timestamp without its offset
                 text = contacts.read_text().replace("+08:00", "", 1)
                 contacts.write_text(text)
             with accounts.open("rb") as accounts_file, contacts.open("rb") as contacts_file:

@@ -19,9 +19,12 @@ def write_report_files(
     period: str = "2026-10",
     agencies: list[str] | None = None,
     seed: int = 1,
+    daytime_percent: int | None = None,
 ) -> tuple[Path, Path]:
     """Write accounts.csv and contacts.csv; with `agencies`, contacts carry an `agency` column
-    (for benchmarks that build a whole market's month in one file)."""
+    (for benchmarks that build a whole market's month in one file). `daytime_percent` of the contacts
+    fall between 09:00 and 20:00 (default: 9 in 10), the rest at any hour."""
+    daytime = "s % 10 < 9" if daytime_percent is None else f"s % 100 < {int(daytime_percent)}"
     folder.mkdir(parents=True, exist_ok=True)
     accounts_path, contacts_path = folder / "accounts.csv", folder / "contacts.csv"
     con = duckdb.connect()
@@ -55,7 +58,7 @@ def write_report_files(
                       WHEN c < 99 THEN 'visit' ELSE 'letter' END AS channel,
                  -- Most collection happens in the day: 9 in 10 contacts between 09:00 and 20:00.
                  strftime(TIMESTAMP '{period}-01' + INTERVAL (s % {days}) DAY
-                          + INTERVAL (CASE WHEN s % 10 < 9 THEN 32400 + s % 39600 ELSE s % 86400 END) SECOND,
+                          + INTERVAL (CASE WHEN {daytime} THEN 32400 + s % 39600 ELSE s % 86400 END) SECOND,
                           '%Y-%m-%dT%H:%M:%S') || '+08:00' AS started_at,
                  (s % 400)::INT AS duration_s,
                  CASE WHEN c >= 75 THEN 'delivered' WHEN o < 35 THEN 'connected' WHEN o < 80 THEN 'no_answer'

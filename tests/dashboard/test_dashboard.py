@@ -97,7 +97,7 @@ def test_agency_user_sees_its_own_page_with_peers_only_as_a_median(client, alice
     body = page.content.decode()
     assert "乙资产管理有限公司" not in body and "乙网络小额贷款有限公司" not in body
     peers = csv_rows(client.get("/dashboard/agency/AA/", OCTOBER | {"download": "metric-vs-peers"}))
-    assert peers[0] == ["month", "own", "peer_median"] and peers[1][0] == "2026-10"
+    assert peers[0] == ["month", "own", "peer_median", "threshold"] and peers[1][0] == "2026-10"
 
 
 def test_entity_user_cannot_open_another_entitys_page(client, alice_agency, month_of_data):

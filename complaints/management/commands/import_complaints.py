@@ -3,7 +3,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.imports import ComplaintImportError, complaints_import
-from supervision.dashboard.services import complaint_counts_refresh
 
 
 class Command(BaseCommand):
@@ -23,7 +22,6 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(str(exc)) from None
-        complaint_counts_refresh()
         self.stdout.write(
             f"{result.created} complaints imported, {result.already_imported} already there, "
             f"{result.skipped_other_products} rows of other products skipped, "

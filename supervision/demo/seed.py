@@ -1,0 +1,35 @@
+"""The demo: each app's demo data, loaded in the order the product would have made it.
+
+Register, users, six months of reports (each accepted report computes its month's metrics),
+then a year of complaints announced as one change (so their complaint metrics and counts are
+recomputed once, after the metrics they belong to), then the inspections that alerts propose.
+"""
+
+from collections.abc import Callable
+
+from complaints.demo import demo_complaints
+from complaints.signals import changes_batched
+from supervision.accounts.demo import demo_users
+from supervision.core.months import last_month, month_start
+from supervision.entities.demo import demo_register_files
+from supervision.entities.services import register_import
+from supervision.inspections.demo import demo_inspections
+from supervision.reporting.demo import demo_reports
+
+REPORT_MONTHS = 6
+
+
+def seed_demo(*, seed: int, say: Callable[[str], None] = print) -> list[tuple[str, str, str]]:
+    """Load everything; returns the demo users' (username, password, description)."""
+    lenders, agencies, mandates = demo_register_files(seed=seed)
+    result = register_import(lenders=lenders, agencies=agencies, mandates=mandates)
+    say(f"register: created {result.created}, updated {result.updated}")
+    credentials = demo_users()
+    for months_ago in reversed(range(REPORT_MONTHS)):
+        period = month_start(last_month(), -months_ago)
+        reports = demo_reports(seed=seed, period=period, months_ago=months_ago, reject_one=months_ago == 0)
+        say(f"reports for {period:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
+    with changes_batched():
+        say(f"complaints: {demo_complaints(seed=seed)} created")
+    say(f"inspections proposed: {demo_inspections()}")
+    return credentials
