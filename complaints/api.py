@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from supervision.accounts.permissions import IsRegulator
+from supervision.core.labels import label
+from supervision.core.serializers import LabelField
 
 from . import selectors, services
 from .categorise import categorise, rules_for
@@ -26,21 +28,28 @@ class ComplaintSerializer(serializers.ModelSerializer):
     lender = serializers.CharField(source="lender.code", allow_null=True, default=None)
     agency = serializers.CharField(source="agency.code", allow_null=True, default=None)
     categories = serializers.SerializerMethodField()
+    category_labels = serializers.SerializerMethodField()
+    status_label = LabelField("complaint_status", source="status")
+    region_label = LabelField("province", source="region")
     complainant = serializers.SerializerMethodField()
     responded_in_time = serializers.BooleanField(read_only=True, allow_null=True)
 
     class Meta:
         model = Complaint
         fields = [
-            "id", "receipt_no", "source", "received_at", "status", "outcome", "complainant_role", "lender",
-            "lender_name", "collector_kind", "agency", "collector_name", "categories", "suggested_categories",
-            "occurred_on", "channel", "region", "consent_to_share", "forwarded_at", "response_due", "responded_at",
+            "id", "receipt_no", "source", "received_at", "status", "status_label", "outcome", "complainant_role",
+            "lender", "lender_name", "collector_kind", "agency", "collector_name", "categories", "category_labels",
+            "suggested_categories", "occurred_on", "channel", "region", "region_label", "consent_to_share",
+            "forwarded_at", "response_due", "responded_at",
             "responded_in_time", "response_explanation", "response_remedy", "response_resolution", "complainant",
         ]
         read_only_fields = fields
 
     def get_categories(self, complaint) -> list[str]:
         return [row.code for row in complaint.category_rows.all()]
+
+    def get_category_labels(self, complaint) -> list[str]:
+        return [label("category", row.code) for row in complaint.category_rows.all()]
 
     def get_complainant(self, complaint) -> dict:
         return selectors.shown_to(self.context["request"].user, complaint, purpose="api",
@@ -152,7 +161,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(parameters=[OpenApiParameter("receipt", str), OpenApiParameter("token", str)],
                    responses={200: inline_serializer("TrackedStatus", {"receipt_no": serializers.CharField(),
-                                                                       "status": serializers.CharField()}),
+                                                                       "status": serializers.CharField(),
+                                                                       "status_label": serializers.CharField()}),
                               404: OpenApiResponse(description="Unknown receipt or token")})
     @action(detail=False, methods=["get"])
     def track(self, request):
@@ -161,7 +171,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                                                     token=request.query_params.get("token", ""))
         if complaint is None:
             return Response({"detail": "Not found."}, status=404)
-        return Response({"receipt_no": complaint.receipt_no, "status": complaint.status})
+        return Response({"receipt_no": complaint.receipt_no, "status": complaint.status,
+                         "status_label": label("complaint_status", complaint.status)})
 
     @extend_schema(parameters=[OpenApiParameter("group_by", str, enum=list(selectors.GROUPINGS), required=True)],
                    responses={200: inline_serializer("ComplaintCount", {

@@ -119,6 +119,18 @@ def headline(filters: Filters) -> list[dict]:
     return result
 
 
+def new_alerts(filters: Filters) -> dict:
+    """Alerts nobody has triaged yet: a headline figure read fresh, since triage does not change the data version."""
+    from supervision.metrics.models import Alert, AlertState
+
+    alerts = Alert.objects.filter(state=AlertState.NEW)
+    if filters.lender:
+        alerts = alerts.filter(lender__code=filters.lender)
+    if filters.agency:
+        alerts = alerts.filter(agency__code=filters.agency)
+    return {"key": "new_alerts", "value": alerts.count(), "previous": None, "change": None}
+
+
 def overdue_actions(filters: Filters) -> int:
     from supervision.enforcement.models import EnforcementAction
 

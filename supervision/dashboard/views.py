@@ -142,7 +142,7 @@ def overview(request):
     if "download" in request.GET:
         return _download(request, chart_list)
     return render(request, "dashboard/overview.html", {
-        "filters": filters, "headline": headline, "charts": chart_list,
+        "filters": filters, "headline": [*headline, selectors.new_alerts(filters)], "charts": chart_list,
         "categories": Category.choices, "profiles": RuleProfile.objects.all(), "lender_types": LenderType.choices,
         "query": _query_without_download(request),
     })

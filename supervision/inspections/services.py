@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from supervision.core.labels import label
 from supervision.core.workflow import take_step
-from supervision.metrics.models import Alert, RiskScore, Scope
+from supervision.metrics.models import Alert, AlertState, RiskScore, Scope
+from supervision.metrics.triage import alert_move
 
 from .choices import OPEN_STATES, InspectionState, Trigger
 from .models import TRANSITIONS, Finding, Inspection, InspectionEvent
@@ -92,9 +94,15 @@ def inspection_from_alert(*, alert: Alert, by) -> Inspection:
         return existing
     target = {"agency": alert.agency} if alert.agency_id else {"lender": alert.lender}
     trigger = Trigger.COMPLAINT_SURGE if alert.kind == "surge" else Trigger.ALERT
-    return Inspection.objects.create(**target, trigger=trigger, alert=alert, period_from=alert.period,
-                                     period_to=alert.period, planned_start=timezone.localdate() + dt.timedelta(days=14),
-                                     scope=f"{alert.get_kind_display()}: {alert.metric} = {alert.value:g}")
+    with transaction.atomic():
+        inspection = Inspection.objects.create(
+            **target, trigger=trigger, alert=alert, period_from=alert.period, period_to=alert.period,
+            planned_start=timezone.localdate() + dt.timedelta(days=14),
+            scope=f"{alert.get_kind_display()}: {label('metric', alert.metric)} = {alert.value:g}")
+        if alert.state != AlertState.INSPECTION_PROPOSED:
+            alert_move(alert=alert, to_state=AlertState.INSPECTION_PROPOSED, by=by,
+                       note=_("Inspection #%(number)s proposed") % {"number": inspection.pk})
+    return inspection
 
 
 def finding_answer(*, finding: Finding, user, answer: str) -> Finding:

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from supervision.accounts.permissions import IsRegulator
 from supervision.core.months import parse_period
+from supervision.core.serializers import LabelField
 
 from . import selectors
 from .models import Alert, MetricResult
@@ -16,22 +17,27 @@ class MetricResultSerializer(serializers.ModelSerializer):
     lender = serializers.CharField(source="lender.code", allow_null=True, default=None)
     period = serializers.DateField(format="%Y-%m")
     profile = serializers.CharField(source="profile.__str__")
+    metric_label = LabelField("metric", source="metric")
 
     class Meta:
         model = MetricResult
-        fields = ["id", "scope", "collector_code", "agency", "lender", "period", "metric", "value", "numerator",
-                  "denominator", "profile", "computed_at"]
+        fields = ["id", "scope", "collector_code", "agency", "lender", "period", "metric", "metric_label", "value",
+                  "numerator", "denominator", "profile", "computed_at"]
 
 
 class AlertSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.code", allow_null=True, default=None)
     lender = serializers.CharField(source="lender.code", allow_null=True, default=None)
     period = serializers.DateField(format="%Y-%m")
+    kind_label = LabelField("alert_kind", source="kind")
+    metric_label = LabelField("metric", source="metric")
+    state_label = LabelField("alert_state", source="state")
+    assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
 
     class Meta:
         model = Alert
-        fields = ["id", "scope", "agency", "lender", "period", "kind", "metric", "value", "threshold", "baseline",
-                  "raised_at"]
+        fields = ["id", "scope", "agency", "lender", "period", "kind", "kind_label", "metric", "metric_label", "value",
+                  "threshold", "baseline", "raised_at", "state", "state_label", "assignee", "dismissed_reason"]
 
 
 def _period(request):
@@ -84,4 +90,4 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AlertSerializer
     lookup_value_regex = "[0-9]+"
     permission_classes = [IsRegulator]
-    queryset = Alert.objects.select_related("agency", "lender")
+    queryset = Alert.objects.select_related("agency", "lender", "assignee")

@@ -11,13 +11,14 @@ class MetricsConfig(AppConfig):
         from supervision.core import labels
 
         from .definitions import MetricGroup, Unit, metric_labels
-        from .models import AlertKind, Scope
+        from .models import AlertKind, AlertState, Scope
 
         labels.register("metric", metric_labels())
         labels.register("metric_group", MetricGroup)
         labels.register("unit", Unit)
         labels.register("scope", Scope)
         labels.register("alert_kind", AlertKind)
+        labels.register("alert_state", AlertState)
 
         from complaints.signals import complaints_changed
 

@@ -85,8 +85,9 @@ METRICS: dict[str, Metric] = {metric.code: metric for metric in (
            Unit.SHARE, MetricGroup.COMPLAINTS, higher_is_worse=False),
 )}
 
-# Risk score inputs that are not metrics of their own.
-RISK_INPUTS = {"late_response_share": _("Complaints answered late")}
+# Risk score inputs and alert subjects that are not metrics of their own.
+RISK_INPUTS = {"late_response_share": _("Complaints answered late"), "risk_score": _("Risk score"),
+               "complaints": _("Complaints")}
 
 # The metrics shown per 1,000 contacts: every conduct count but the volumes.
 RATE_METRICS = [code for code, metric in METRICS.items() if metric.group not in (MetricGroup.VOLUME,

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -148,8 +149,19 @@ class AlertKind(models.TextChoices):
     SURGE = "surge", _("Surge against the 6-month average")
 
 
+class AlertState(models.TextChoices):
+    NEW = "new", _("New")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    DISMISSED = "dismissed", _("Dismissed")
+    INSPECTION_PROPOSED = "inspection_proposed", _("Inspection proposed")
+
+
+OPEN_ALERT_STATES = (AlertState.NEW, AlertState.ACKNOWLEDGED)
+
+
 class Alert(models.Model):
-    """Something a supervisor should look at: feeds inspections. Raised once per entity, month, kind and metric."""
+    """Something a supervisor should look at: feeds inspections. Raised once per entity, month, kind and metric;
+    triaged from new to acknowledged, then dismissed with a reason or turned into a proposed inspection."""
 
     scope = models.CharField(max_length=8, choices=Scope.choices)
     entity_key = models.CharField(max_length=80)
@@ -162,16 +174,44 @@ class Alert(models.Model):
     threshold = models.FloatField(_("threshold"))
     baseline = models.FloatField(_("6-month average"), null=True, blank=True)
     raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=20, choices=AlertState.choices, default=AlertState.NEW)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    dismissed_reason = models.CharField(_("reason for dismissing"), max_length=500, blank=True)
 
     objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()
 
     class Meta:
         ordering = ["-period", "-value"]
-        constraints = [models.UniqueConstraint(fields=["entity_key", "period", "kind", "metric"], name="metrics_alert_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["entity_key", "period", "kind", "metric"], name="metrics_alert_once"),
+            models.CheckConstraint(condition=~Q(state="dismissed") | ~Q(dismissed_reason=""),
+                                   name="%(app_label)s_%(class)s_dismissed_with_reason"),
+        ]
+        indexes = [models.Index(fields=["state", "period"], name="metrics_alert_state")]
 
     @property
     def entity(self):
         return self.agency or self.lender
+
+    @property
+    def severity(self) -> float:
+        """How far past its threshold: 2.0 is twice the threshold (what the triage list sorts by)."""
+        return self.value / self.threshold if self.threshold else self.value
+
+
+class AlertEvent(models.Model):
+    """A triage step on an alert: who, when, from and to which state, and any note."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=20, choices=AlertState.choices)
+    to_state = models.CharField(max_length=20, choices=AlertState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
 
 
 class ContactHourCount(models.Model):

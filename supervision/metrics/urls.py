@@ -8,4 +8,5 @@ urlpatterns = [
     path("metrics/", views.metric_results, name="results"),
     path("metrics/<int:pk>/contacts/", views.contacts_behind, name="contacts_behind"),
     path("alerts/", views.alert_list, name="alerts"),
+    path("alerts/bulk/", views.alert_bulk, name="alert_bulk"),
 ]

@@ -1,16 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from supervision.accounts.models import REGULATOR_ROLES, User
 from supervision.accounts.permissions import regulator_required
 from supervision.core.months import parse_period
 from supervision.core.provinces import Province
 from supervision.entities.choices import LenderType
 
-from . import selectors
+from . import selectors, triage
 from .definitions import RATE_METRICS, Metric, table_groups
-from .models import Alert, MetricResult, Scope, default_profile
+from .models import Alert, AlertState, MetricResult, Scope, default_profile
 
 PAGE_ROWS = 50
 
@@ -76,7 +81,51 @@ def contacts_behind(request, pk: int):
     })
 
 
+ALERT_GROUPS_PER_PAGE = 25
+
+
+def _alert_filters(request) -> triage.AlertFilters:
+    query = request.GET
+    try:
+        period = parse_period(query["period"]) if query.get("period") else None
+    except ValidationError:
+        period = None
+    return triage.AlertFilters(
+        state=query.get("state", "open"), metric=query.get("metric", "")[:40],
+        scope=query.get("scope", "") if query.get("scope", "") in (Scope.AGENCY, Scope.LENDER) else "",
+        period=period, assigned_to=request.user.pk if query.get("mine") else None,
+    )
+
+
 @regulator_required
 def alert_list(request):
-    alerts = Alert.objects.select_related("agency", "lender").order_by("-period", "kind", "-value")[:500]
-    return render(request, "metrics/alerts.html", {"alerts": alerts})
+    """Alerts to work: one row per entity and month, its breached metrics worst first; bulk triage."""
+    filters = _alert_filters(request)
+    page = Paginator(triage.alert_groups(filters), ALERT_GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    alerts = triage.alerts_of_groups(filters, list(page))
+    groups = [{**group, "items": alerts.get((group["entity_key"], group["period"]), [])} for group in page]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "metrics/alerts.html", {
+        "groups": groups, "page": page, "filters": filters, "params": params.urlencode(),
+        "states": AlertState.choices, "metrics": Alert.objects.order_by().values_list("metric", flat=True).distinct(),
+        "staff": User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username"),
+    })
+
+
+@regulator_required
+@require_POST
+def alert_bulk(request):
+    """Acknowledge, dismiss (with a reason), assign or annotate the selected alerts, one event each."""
+    ids = [int(value) for value in request.POST.getlist("alert") if value.isdigit()]
+    chosen = request.POST.get("assignee", "")
+    assignee = request.user if chosen == "me" else User.objects.filter(
+        pk=int(chosen) if chosen.isdigit() else None, role__in=REGULATOR_ROLES).first()
+    try:
+        changed = triage.alerts_bulk(alerts=Alert.objects.filter(pk__in=ids), action=request.POST.get("action", ""),
+                                     by=request.user, note=request.POST.get("note", "").strip(), assignee=assignee)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s alerts updated.") % {"count": changed})
+    return redirect(f"{reverse('metrics:alerts')}?{request.POST.get('back', '')}")

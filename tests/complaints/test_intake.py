@@ -35,7 +35,7 @@ def test_tracking_link_shows_status_only(api, client, register):
     assert body["receipt_no"] in page and "13812345678" not in page and "半夜" not in page
     receipt, token = body["tracking_url"].rstrip("/").split("/")[-2:]
     assert api.get("/api/v1/complaints/track/", {"receipt": receipt, "token": token}).json() == {
-        "receipt_no": receipt, "status": "received"
+        "receipt_no": receipt, "status": "received", "status_label": "已接收"
     }
 
 
