@@ -72,3 +72,19 @@ def demo_complaints(*, seed: int, count: int = 240) -> int:
         services.complaint_close(complaint=complaint, by=supervisor,
                                  outcome=rng.choice([Outcome.UPHELD, Outcome.NOT_UPHELD, Outcome.WITHDRAWN]))
     return count
+
+
+def demo_queue_work() -> int:
+    """Give the supervisor and the inspector some complaints to work, and the supervisor a saved view."""
+    from supervision.accounts.models import SavedView
+
+    supervisor = User.objects.filter(role=Role.SUPERVISOR).order_by("pk").first()
+    inspector = User.objects.filter(role=Role.INSPECTOR).order_by("pk").first()
+    if supervisor is None or Complaint.objects.exclude(assignee=None).exists():
+        return 0
+    open_ones = list(Complaint.objects.filter(status__in=("received", "triaged")).order_by("-received_at")[:12])
+    for number, complaint in enumerate(open_ones):
+        services.complaint_assign(complaint=complaint, by=supervisor, assignee=supervisor if number % 2 else inspector)
+    SavedView.objects.get_or_create(user=supervisor, page="complaints", name="逾期待答复",
+                                    defaults={"query": "status=forwarded&sort=due"})
+    return len(open_ones)

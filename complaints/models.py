@@ -1,10 +1,12 @@
 import hashlib
+import math
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +79,9 @@ class Complaint(TimeStampedModel):
     response_explanation = models.TextField(_("explanation"), blank=True)
     response_remedy = models.TextField(_("remedy"), blank=True)
     response_resolution = models.CharField(_("resolution"), max_length=10, choices=Resolution.choices, blank=True)
+    # Regulator staff working the complaint: never shown to the entity.
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
     jrt_codes = models.CharField(_("JR/T 0169-2018 codes"), max_length=64, blank=True)
     source_detail = models.JSONField(default=dict, blank=True)
 
@@ -93,6 +98,11 @@ class Complaint(TimeStampedModel):
             models.Index(fields=["agency", "received_at"], name="complaints_agency_received"),
             models.Index(fields=["status", "received_at"], name="complaints_status_received"),
             models.Index(fields=["region", "received_at"], name="complaints_region_received"),
+            # The queue's keyset orders: (sort column, id), so any page is an index range scan.
+            models.Index(fields=["received_at", "id"], name="complaints_queue_received"),
+            models.Index(fields=["response_due", "id"], name="complaints_queue_due",
+                         condition=Q(response_due__isnull=False)),
+            models.Index(fields=["assignee", "received_at", "id"], name="complaints_queue_assignee"),
         ]
         constraints = [
             # Re-importing the same file adds nothing.
@@ -111,6 +121,14 @@ class Complaint(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("complaints:complaint_detail", args=[self.pk])
+
+    @property
+    def days_overdue(self) -> int | None:
+        """Days (begun) past the response deadline of a forwarded complaint not yet answered, else None."""
+        if self.status != ComplaintStatus.FORWARDED or not self.response_due or self.responded_at:
+            return None
+        late = (timezone.now() - self.response_due).total_seconds()
+        return math.ceil(late / 86400) if late > 0 else None
 
     @property
     def responded_in_time(self) -> bool | None:
@@ -133,7 +151,8 @@ class ComplaintCategory(models.Model):
 
 
 class ComplaintEvent(models.Model):
-    """A status change of a complaint: who, when, from and to."""
+    """A status change of a complaint (who, when, from and to), or a step of the regulator's own work on it
+    (assignment, a note): those are `internal` and never shown to the entity."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, choices=ComplaintStatus.choices, blank=True)
@@ -141,9 +160,27 @@ class ComplaintEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=500, blank=True)
+    internal = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Response due in two days")
+    OVERDUE = "overdue", _("Response overdue")
+
+
+class ComplaintReminder(models.Model):
+    """A reminder e-mailed to the entity about a complaint's response: each kind once per complaint."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["complaint", "kind"], name="complaints_reminder_once")]
 
 
 def evidence_path(evidence: "Evidence", filename: str) -> str:

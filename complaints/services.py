@@ -5,18 +5,30 @@ import hashlib
 import re
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from supervision.core.labels import label
 from supervision.core.months import month_start
 from supervision.metrics.models import default_profile
 
 from .categorise import rules_for, suggest_categories
 from .choices import ComplaintStatus, Outcome, Source
 from .evidence import check_evidence
-from .models import Complaint, ComplaintCategory, ComplaintEvent, Evidence, new_tracking_token, token_digest
+from .models import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintReminder,
+    Evidence,
+    ReminderKind,
+    new_tracking_token,
+    token_digest,
+)
 from .signals import send_changed
 
 # Which status may follow which: anything else is refused.
@@ -173,3 +185,99 @@ def complaint_merge(*, duplicate: Complaint, into: Complaint, by) -> Complaint:
     )
     _set_categories(into, sorted(codes))
     return duplicate
+
+
+@transaction.atomic
+def complaint_assign(*, complaint: Complaint, by, assignee) -> Complaint:
+    """Give a complaint to one of the regulator's staff (or to nobody); an internal event records it."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if assignee is not None and not assignee.is_regulator:
+        raise ValidationError(_("Only regulator staff can be assigned a complaint."), code="not_staff")
+    complaint.assignee = assignee
+    complaint.save(update_fields=["assignee", "updated_at"])
+    ComplaintEvent.objects.create(complaint=complaint, from_status=complaint.status, to_status=complaint.status, by=by,
+                                  internal=True, note=_("Assigned to %(user)s") % {"user": assignee or "—"})
+    return complaint
+
+
+BULK_ACTIONS = ("assign", "forward", "duplicate", "close")
+
+
+@transaction.atomic
+def complaints_bulk(*, complaints, action: str, by, assignee=None, duplicate_of: Complaint | None = None,
+                    outcome: str = "") -> int:
+    """One action on every selected complaint, one event each, all or nothing: the first complaint that cannot
+    take it stops the batch with a message naming it."""
+    if action not in BULK_ACTIONS:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    if action == "duplicate" and duplicate_of is None:
+        raise ValidationError(_("Give the receipt number of the complaint these duplicate."), code="duplicate_of")
+    if action == "close" and (outcome not in Outcome.values or outcome == Outcome.MERGED):
+        raise ValidationError(_("Choose the outcome."), code="outcome")
+    done = 0
+    for complaint in complaints.order_by("pk"):
+        try:
+            if action == "assign":
+                complaint_assign(complaint=complaint, by=by, assignee=assignee)
+            elif action == "forward":
+                complaint_forward(complaint=complaint, by=by)
+            elif action == "duplicate":
+                complaint_merge(duplicate=complaint, into=duplicate_of, by=by)
+            else:
+                complaint_close(complaint=complaint, by=by, outcome=outcome)
+        except ValidationError as error:
+            raise ValidationError(_("%(receipt)s: %(reason)s") % {"receipt": complaint.receipt_no,
+                                                                   "reason": " ".join(error.messages)},
+                                  code=error.code if hasattr(error, "code") else "invalid") from None
+        done += 1
+    return done
+
+
+REMINDER_LEAD = dt.timedelta(days=2)
+
+
+def complaint_reminders_send(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """E-mail the entity two days before a forwarded complaint's response is due, and once it is overdue:
+    each kind once per complaint (a unique reminder row claims it, so two runs never both send)."""
+    now = now or timezone.now()
+    waiting = Complaint.objects.filter(status=ComplaintStatus.FORWARDED, responded_at__isnull=True)
+    batches = {
+        ReminderKind.DUE_SOON: waiting.filter(response_due__gt=now, response_due__lte=now + REMINDER_LEAD),
+        ReminderKind.OVERDUE: waiting.filter(response_due__lte=now),
+    }
+    sent = {}
+    for kind, complaints in batches.items():
+        sent[kind] = 0
+        for complaint in complaints.exclude(reminders__kind=kind).select_related("lender", "agency").iterator():
+            with transaction.atomic():
+                reminder, created = ComplaintReminder.objects.get_or_create(complaint=complaint, kind=kind)
+                if not created:
+                    continue
+                recipients = _entity_emails(complaint)
+                reminder.recipients = len(recipients)
+                reminder.save(update_fields=["recipients"])
+                if recipients:
+                    transaction.on_commit(lambda complaint=complaint, kind=kind, recipients=recipients:
+                                          _remind(complaint, kind, recipients))
+                    sent[kind] += 1
+    return sent
+
+
+def _entity_emails(complaint: Complaint) -> list[str]:
+    users = [entity.users.filter(is_active=True) for entity in (complaint.lender, complaint.agency) if entity]
+    return sorted({email for queryset in users for email in queryset.values_list("email", flat=True) if email})
+
+
+def _remind(complaint: Complaint, kind: str, recipients: list[str]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        due = timezone.localtime(complaint.response_due).strftime("%Y-%m-%d %H:%M")
+        if kind == ReminderKind.DUE_SOON:
+            subject = _("Complaint %(receipt)s: your response is due by %(due)s") % {
+                "receipt": complaint.receipt_no, "due": due}
+        else:
+            subject = _("Complaint %(receipt)s: your response is overdue (it was due by %(due)s)") % {
+                "receipt": complaint.receipt_no, "due": due}
+        categories = "、".join(label("category", code) for code in complaint.category_rows.values_list("code", flat=True))
+        body = "\n".join([subject, "", _("Categories: %(list)s") % {"list": categories or "—"},
+                           _("Answer it on the complaint's page: %(path)s") % {"path": complaint.get_absolute_url()}])
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)

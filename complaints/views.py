@@ -4,16 +4,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from supervision.accounts.models import REGULATOR_ROLES, SavedView, User
 from supervision.accounts.permissions import regulator_required, supervisor_required
 from supervision.core.exports import csv_response
 from supervision.core.personal_data import mask_text
 
-from . import selectors, services
+from . import queue, selectors, services
 from .categorise import categorise, rules_for, segments
-from .choices import Category, ComplaintStatus
+from .choices import Category, ComplaintStatus, Outcome
 from .filters import ComplaintFilterSet
 from .forms import CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint, Evidence
@@ -40,8 +42,6 @@ def complaint_new(request):
 
 
 def complaint_tracking_path(complaint: Complaint, token: str) -> str:
-    from django.urls import reverse
-
     return reverse("complaints:track", args=[complaint.receipt_no, token])
 
 
@@ -53,14 +53,78 @@ def complaint_track(request, receipt_no: str, token: str):
     return render(request, "complaints/complaint_track.html", {"complaint": complaint, "new": "new" in request.GET})
 
 
+QUEUE_PAGE = "complaints"
+
+
 @login_required
 def complaint_list(request):
-    complaints = selectors.complaints_visible_to(request.user).select_related("lender", "agency")
-    filterset = ComplaintFilterSet(request.GET, queryset=complaints.prefetch_related("category_rows"))
-    page = filterset.qs[:200]
-    rows = [(complaint, mask_text(complaint.narrative[:160], names=(complaint.complainant_name,))) for complaint in page]
-    return render(request, "complaints/complaint_list.html", {"filter": filterset, "rows": rows,
-                                                              "count": filterset.qs.count()})
+    """The queue: filtered, sorted by an indexed column and paged by cursor; bulk actions for regulators."""
+    complaints = selectors.complaints_visible_to(request.user)
+    filterset = ComplaintFilterSet(request.GET, queryset=complaints)
+    matching = filterset.qs
+    mine = request.user.is_regulator and request.GET.get("mine") == "1"
+    if mine:
+        matching = matching.filter(assignee=request.user)
+    sort = request.GET.get("sort", "-received")
+    page = queue.queue_page(matching.select_related("lender", "agency", "assignee").prefetch_related("category_rows"),
+                            sort=sort, after=request.GET.get("after", ""), before=request.GET.get("before", ""))
+    count, capped = queue.queue_count(matching)
+    rows = [(complaint, mask_text(complaint.narrative[:160], names=(complaint.complainant_name,)))
+            for complaint in page.rows]
+    params = request.GET.copy()
+    for key in ("after", "before"):
+        params.pop(key, None)
+    unsorted = params.copy()
+    unsorted.pop("sort", None)
+    return render(request, "complaints/complaint_list.html", {
+        "filter": filterset, "rows": rows, "page": page, "count": count, "count_capped": capped, "sort": sort,
+        "mine": mine, "params": params.urlencode(), "unsorted": unsorted.urlencode(),
+        "saved_views": SavedView.objects.filter(user=request.user, page=QUEUE_PAGE),
+        "staff": User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username")
+        if request.user.is_regulator else [],
+        "outcomes": [choice for choice in Outcome.choices if choice[0] != Outcome.MERGED],
+    })
+
+
+@regulator_required
+@require_POST
+def complaint_bulk(request):
+    """Assign, forward, mark duplicate or close the selected complaints: one event each, all or nothing."""
+    ids = [int(value) for value in request.POST.getlist("complaint") if value.isdigit()]
+    chosen = request.POST.get("assignee", "")
+    assignee = request.user if chosen == "me" else User.objects.filter(pk=int(chosen) if chosen.isdigit() else None).first()
+    duplicate_of = Complaint.objects.filter(receipt_no=request.POST.get("duplicate_of", "").strip()).first()
+    try:
+        done = services.complaints_bulk(
+            complaints=selectors.complaints_visible_to(request.user).filter(pk__in=ids),
+            action=request.POST.get("action", ""), by=request.user, assignee=assignee, duplicate_of=duplicate_of,
+            outcome=request.POST.get("outcome", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s complaints updated.") % {"count": done})
+    return redirect(f"{reverse('complaints:complaint_list')}?{request.POST.get('back', '')}")
+
+
+@login_required
+@require_POST
+def saved_view_save(request):
+    """Save the queue's current filters and order under a name, for this user only."""
+    name = request.POST.get("name", "").strip()[:80]
+    if not name:
+        messages.error(request, _("Give the view a name."))
+    else:
+        SavedView.objects.update_or_create(user=request.user, page=QUEUE_PAGE, name=name,
+                                           defaults={"query": request.POST.get("query", "")[:1000]})
+        messages.success(request, _("Saved."))
+    return redirect(f"{reverse('complaints:complaint_list')}?{request.POST.get('query', '')}")
+
+
+@login_required
+@require_POST
+def saved_view_delete(request, pk: int):
+    get_object_or_404(SavedView, pk=pk, user=request.user).delete()
+    return redirect("complaints:complaint_list")
 
 
 @regulator_required
@@ -92,7 +156,9 @@ def complaint_detail(request, pk: int):
         "complaint": complaint,
         "shown": shown,
         "categories": [row.get_code_display() for row in complaint.category_rows.all()],
-        "events": complaint.events.select_related("by"),
+        # The regulator's own steps (assignment, notes) are not the entity's to read.
+        "events": complaint.events.select_related("by") if request.user.is_regulator
+        else complaint.events.filter(internal=False).select_related("by"),
         "narrative_parts": segments(shown["narrative"], []),
     }
     if request.user.is_regulator:

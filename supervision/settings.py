@@ -191,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.enforcement.tasks.enforcement_deadlines_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    "complaint-response-reminders": {
+        "task": "complaints.tasks.complaint_reminders_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "nightly-metrics": {
         "task": "supervision.metrics.tasks.metrics_nightly_task",
         "schedule": crontab(hour=2, minute=30),

@@ -23,6 +23,7 @@ PAGE_ANY_USER = {"anonymous": 302, "sam_supervisor": 200, "ivy_inspector": 200, 
 API_ANY_USER = PAGE_ANY_USER | {"anonymous": 401}
 PUBLIC = dict.fromkeys(ROLES, 200)
 API_POST_ONLY = {"anonymous": 401, **dict.fromkeys(ROLES[1:], 405)}
+POST_REGULATORS_ONLY = PAGE_REGULATORS_ONLY | {"sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}
 
 
 def only(allowed: dict[str, int], anonymous: int, others: int = 404) -> dict[str, int]:
@@ -73,6 +74,10 @@ MATRIX = {
     "complaints:track": (lambda s: {"receipt_no": s["complaint_a"].receipt_no, "token": s["complaint_a"].token}, PUBLIC),
     "complaints:complaint_list": (None, PAGE_ANY_USER),
     "complaints:complaint_export": (None, PAGE_REGULATORS_ONLY),
+    # Bulk work on the queue is for regulators and takes a POST; saved views are each user's own (a POST too).
+    "complaints:complaint_bulk": (None, POST_REGULATORS_ONLY),
+    "complaints:saved_view_save": (None, {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
+    "complaints:saved_view_delete": (lambda s: {"pk": 1}, {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
     "complaints:personal_data_log": (None, PAGE_REGULATORS_ONLY | {"ivy_inspector": 403}),  # supervisors review it
     "complaints:complaint_detail": (
         lambda s: {"pk": s["complaint_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=302)
@@ -100,6 +105,7 @@ MATRIX = {
     "metrics:results": (None, PAGE_ANY_USER),
     "metrics:contacts_behind": (lambda s: {"pk": s["result_a"].pk}, PAGE_REGULATORS_ONLY),
     "metrics:alerts": (None, PAGE_REGULATORS_ONLY),
+    "metrics:alert_bulk": (None, POST_REGULATORS_ONLY),
     "metric-list": (None, API_ANY_USER),
     "metric-detail": (
         lambda s: {"pk": s["result_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=401)
@@ -213,7 +219,7 @@ def inspection_a(agency_a):
     inspection = Inspection.objects.create(agency=agency_a)
     Inspection.objects.filter(pk=inspection.pk).update(state="report_issued")  # the workflow is tested elsewhere
     inspection = Inspection.objects.get(pk=inspection.pk)
-    Finding.objects.create(inspection=inspection, rule="quiet_hours", severity="high", description="x",
+    Finding.objects.create(inspection=inspection, rule="GB/T 45251-2025 第 6 条", severity="high", description="x",
                            required_remedy="y")
     from django.core.files.base import ContentFile
 
@@ -290,7 +296,7 @@ def test_complainant_with_a_tracking_link_sees_only_her_own_status(client, api, 
     assert client.get(reverse("complaints:track", args=[other, token])).status_code == 404
     assert api.get(reverse("complaint-track"), {"receipt": other, "token": token}).status_code == 404
     assert api.get(reverse("complaint-track"), {"receipt": carols.receipt_no, "token": token}).json() == {
-        "receipt_no": carols.receipt_no, "status": carols.status}
+        "receipt_no": carols.receipt_no, "status": carols.status, "status_label": "已接收"}
     # And with the link in hand she is still anonymous everywhere else.
     for route in ("complaints:complaint_list", "complaints:complaint_export", "dashboard:overview"):
         assert client.get(reverse(route)).status_code == 302

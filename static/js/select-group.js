@@ -6,3 +6,10 @@ document.querySelectorAll("input.select-group").forEach(function (box) {
     });
   });
 });
+
+// A box in a table's header selects (or clears) every row of its form.
+document.querySelectorAll("input.select-all").forEach(function (box) {
+  box.addEventListener("change", function () {
+    box.form.querySelectorAll('tbody input[type="checkbox"]').forEach(function (row) { row.checked = box.checked; });
+  });
+});

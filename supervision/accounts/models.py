@@ -53,3 +53,20 @@ class User(AbstractUser):
     def entity(self):
         """The lender or agency an entity user works for, else None."""
         return self.lender or self.agency
+
+
+class SavedView(models.Model):
+    """A list's filters and order, saved by one person under a name (the complaint queue's saved filters)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_views")
+    page = models.CharField(max_length=32)
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["user", "page", "name"], name="accounts_savedview_once")]
+
+    def __str__(self) -> str:
+        return self.name

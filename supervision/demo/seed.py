@@ -2,18 +2,20 @@
 
 Register, users, six months of reports (each accepted report computes its month's metrics),
 then a year of complaints announced as one change (so their complaint metrics and counts are
-recomputed once, after the metrics they belong to), then the inspections that alerts propose.
+recomputed once, after the metrics they belong to), some of them assigned to staff, then the
+inspections that alerts propose and a little triage of the older months' alerts.
 """
 
 from collections.abc import Callable
 
-from complaints.demo import demo_complaints
+from complaints.demo import demo_complaints, demo_queue_work
 from complaints.signals import changes_batched
 from supervision.accounts.demo import demo_users
 from supervision.core.months import last_month, month_start
 from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
 from supervision.inspections.demo import demo_inspections
+from supervision.metrics.demo import demo_alert_triage
 from supervision.reporting.demo import demo_reports
 
 REPORT_MONTHS = 6
@@ -31,5 +33,7 @@ def seed_demo(*, seed: int, say: Callable[[str], None] = print) -> list[tuple[st
         say(f"reports for {period:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
     with changes_batched():
         say(f"complaints: {demo_complaints(seed=seed)} created")
+    say(f"complaints assigned to staff: {demo_queue_work()}")
     say(f"inspections proposed: {demo_inspections()}")
+    say(f"alerts already triaged: {demo_alert_triage()}")
     return credentials

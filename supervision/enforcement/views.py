@@ -99,12 +99,22 @@ def audit_trail(request):
         for record in model.history.select_related("history_user").order_by("-history_date")[:100]:
             changes = []
             if record.prev_record:
-                changes = [f"{change.field}: {str(change.old)[:40]} → {str(change.new)[:40]}"
-                           for change in record.diff_against(record.prev_record).changes]
+                changes = [_described_change(model, change) for change in record.diff_against(record.prev_record).changes]
             records.append({"what": label, "object": record.id, "when": record.history_date, "who": record.history_user,
                             "type": record.get_history_type_display(), "changes": changes})
     records.sort(key=lambda record: record["when"], reverse=True)
     return render(request, "enforcement/audit.html", {"records": records[:200]})
+
+
+def _described_change(model, change) -> str:
+    """“Status: Received → Triaged”: the field's name and its values as people read them, not as stored."""
+    field = model._meta.get_field(change.field)
+    shown = dict(field.flatchoices) if field.choices else {}
+
+    def value(raw) -> str:
+        return str(shown.get(raw, raw))[:40]
+
+    return f"{str(field.verbose_name).capitalize()}: {value(change.old)} → {value(change.new)}"
 
 
 def public_disclosure(request):

@@ -100,7 +100,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     @extend_schema(
         request={"multipart/form-data": ReportUploadSerializer},
         responses={201: ReportSerializer, 200: ReportSerializer, 400: OpenApiResponse(description="Invalid input"),
-                   403: OpenApiResponse(description="Not an entity user"), 413: OpenApiResponse(description="Too large")},
+                   403: OpenApiResponse(description="Not an entity user"), 413: OpenApiResponse(description="Too large"),
+                   # A body that is not the multipart form it claims to be (no boundary, say) is refused before parsing.
+                   415: OpenApiResponse(description="Not a multipart/form-data body")},
     )
     def create(self, request, *args, **kwargs):
         if request.user.entity is None:

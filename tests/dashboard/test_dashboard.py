@@ -7,6 +7,7 @@ import pytest
 
 from complaints import services as complaint_services
 from supervision.dashboard.services import complaint_counts_refresh
+from supervision.metrics.models import Alert
 from tests.complaints.helpers import complaint_data
 from tests.factories import MandateFactory
 from tests.metrics.conftest import account, calls
@@ -48,7 +49,10 @@ def test_overview_headline_counts_the_period(client, sam_supervisor, month_of_da
     client.force_login(sam_supervisor)
     figures = {f["key"]: f["value"] for f in client.get("/dashboard/", OCTOBER).context["headline"]}
     assert figures == {"complaints": 3, "third_party_share": 66.7, "contacts": 15, "night_contacts": 4,
-                       "blasting_debtors": 0, "open_inspections": 0, "overdue_actions": 0}
+                       "blasting_debtors": 0, "open_inspections": 0, "overdue_actions": 0, "new_alerts": 6}
+    Alert.objects.filter(pk=Alert.objects.first().pk).update(state="acknowledged")
+    figures = {f["key"]: f["value"] for f in client.get("/dashboard/", OCTOBER).context["headline"]}
+    assert figures["new_alerts"] == 5  # read fresh: triage does not wait for the cache
 
 
 def test_rankings_put_rate_beside_count(client, sam_supervisor, month_of_data):
