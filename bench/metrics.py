@@ -66,8 +66,8 @@ def register_month(lenders, agencies, period) -> None:
     from django.utils import timezone
 
     from supervision.entities.models import Mandate
-    from supervision.metrics.models import default_profile
     from supervision.reporting.models import Report
+    from supervision.rules.models import default_profile
 
     Mandate.objects.bulk_create([Mandate(lender=lender, agency=agency, valid_from=dt.date(2026, 1, 1))
                                  for n, agency in enumerate(agencies) for lender in lenders if (n + lender.pk) % 5])

@@ -70,7 +70,7 @@ class Complaint(TimeStampedModel):
         related_name="duplicates",
     )
     rule_profile = models.ForeignKey(
-        "metrics.RuleProfile", verbose_name=_("rule profile"), null=True, blank=True, on_delete=models.PROTECT,
+        "rules.RuleProfile", verbose_name=_("rule profile"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
@@ -103,6 +103,9 @@ class Complaint(TimeStampedModel):
             models.Index(fields=["response_due", "id"], name="complaints_queue_due",
                          condition=Q(response_due__isnull=False)),
             models.Index(fields=["assignee", "received_at", "id"], name="complaints_queue_assignee"),
+            # The queue's common pairing: one entity's complaints in one status (counted for the page header).
+            models.Index(fields=["lender", "status"], name="complaints_queue_lender_status"),
+            models.Index(fields=["agency", "status"], name="complaints_queue_agency_status"),
         ]
         constraints = [
             # Re-importing the same file adds nothing.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from supervision.core.labels import label
 from supervision.core.months import month_start
-from supervision.metrics.models import default_profile
+from supervision.rules.models import default_profile
 
 from .categorise import rules_for, suggest_categories
 from .choices import ComplaintStatus, Outcome, Source

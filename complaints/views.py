@@ -78,7 +78,7 @@ def complaint_list(request):
     unsorted.pop("sort", None)
     return render(request, "complaints/complaint_list.html", {
         "filter": filterset, "rows": rows, "page": page, "count": count, "count_capped": capped, "sort": sort,
-        "mine": mine, "params": params.urlencode(), "unsorted": unsorted.urlencode(),
+        "mine": mine, "params": params.urlencode(), "unsorted": unsorted.urlencode(), "regulator": request.user.is_regulator,
         "saved_views": SavedView.objects.filter(user=request.user, page=QUEUE_PAGE),
         "staff": User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username")
         if request.user.is_regulator else [],

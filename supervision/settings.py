@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "supervision.core",
+    "supervision.rules",
     "supervision.accounts",
     "supervision.entities",
     "supervision.reporting",

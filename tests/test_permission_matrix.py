@@ -200,7 +200,8 @@ def result_a(agency_a, lender_a):
     """A stored metric value of agency A × lender A, and an alert about agency A."""
     from django.utils import timezone
 
-    from supervision.metrics.models import Alert, MetricResult, default_profile
+    from supervision.metrics.models import Alert, MetricResult
+    from supervision.rules.models import default_profile
 
     Alert.objects.create(scope="agency", entity_key="agency:AA", agency=agency_a, period=dt.date(2026, 10, 1),
                          kind="metric", metric="quiet_hours_contacts", value=30, threshold=20)

@@ -10,7 +10,8 @@ from django.utils import timezone
 from complaints import services as complaint_services
 from supervision.core.months import last_month, month_start
 from supervision.metrics.definitions import METRICS
-from supervision.metrics.models import Alert, MetricResult, RiskScore, default_profile
+from supervision.metrics.models import Alert, MetricResult, RiskScore
+from supervision.rules.models import default_profile
 from tests.browser import log_in, needs_chromium, screenshot
 from tests.complaints.helpers import complaint_data
 from tests.factories import AgencyFactory

@@ -159,7 +159,7 @@ def segments(text: str, evidence: list[Evidence]) -> list[Segment]:
 
 def rules_for(profile=None) -> Rules:
     """The rules of a profile, or of the profile in force."""
-    from supervision.metrics.models import default_profile
+    from supervision.rules.models import default_profile
 
     return Rules.from_profile(profile or default_profile())
 

@@ -11,7 +11,8 @@ from django.http import QueryDict
 
 from supervision.core.months import last_month, month_start, months_between, parse_period
 from supervision.metrics.definitions import RATE_METRICS
-from supervision.metrics.models import ContactHourCount, MetricResult, RuleProfile, Scope, default_profile
+from supervision.metrics.models import ContactHourCount, MetricResult, Scope
+from supervision.rules.models import RuleProfile, default_profile
 
 from .models import ComplaintMonthCount
 

@@ -16,8 +16,9 @@ from supervision.enforcement.models import EnforcementAction
 from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender
 from supervision.inspections.selectors import visible_inspections
-from supervision.metrics.models import Alert, RuleProfile
+from supervision.metrics.models import Alert
 from supervision.reporting.models import Report
+from supervision.rules.models import RuleProfile
 
 from . import charts, selectors
 from .selectors import Filters

@@ -11,9 +11,10 @@ from django.utils import timezone
 from complaints.models import Complaint
 from supervision.core.months import month_start, start_of_day
 from supervision.entities.models import Agency, Lender
+from supervision.rules.models import RuleProfile
 
 from .definitions import RATE_METRICS
-from .models import Alert, AlertKind, MetricResult, RiskScore, RuleProfile, Scope
+from .models import Alert, AlertKind, MetricResult, RiskScore, Scope
 
 SURGE_MONTHS = 6
 

@@ -1,16 +1,17 @@
 """Reading stored metric results."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import F, FloatField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from supervision.core.months import month_start, months_between
+from supervision.rules.models import RuleProfile, default_profile
 
-from .definitions import METRICS, RATE_METRICS
-from .models import MetricResult, RiskScore, RuleProfile, Scope, default_profile
+from .definitions import METRICS, RATE_METRICS, Metric, table_groups
+from .models import MetricResult, RiskScore, Scope
 
 
 def results_for(*, user, period: dt.date | None = None, entity: str | None = None, metric: str | None = None,
@@ -100,18 +101,29 @@ def _shown(metric: str) -> str:
     return f"rate__{metric}" if metric in RATE_METRICS else f"value__{metric}"
 
 
+def _table_results(*, user, query: TableQuery) -> QuerySet:
+    results = MetricResult.objects.visible_to(user).filter(period=query.period, profile=query.profile or default_profile(),
+                                                           scope=query.scope)
+    if query.province:
+        results = results.filter(Q(agency__province=query.province) | Q(agency__isnull=True,
+                                                                         lender__province=query.province))
+    if query.lender_type:
+        results = results.filter(lender__type=query.lender_type)
+    return results
+
+
+def metric_table_count(*, user, query: TableQuery) -> int:
+    """How many rows metric_table has, without building them."""
+    return _table_results(user=user, query=query).values("entity_key").distinct().count()
+
+
 def metric_table(*, user, query: TableQuery) -> QuerySet:
     """One row per entity with every metric's value (and rate per 1,000 contacts) of the month, as columns.
 
     The pivot, rates, risk score and order are one SQL query, so a page of 250 entities costs the same as 25.
     """
     profile = query.profile or default_profile()
-    results = MetricResult.objects.visible_to(user).filter(period=query.period, profile=profile, scope=query.scope)
-    if query.province:
-        results = results.filter(Q(agency__province=query.province) | Q(agency__isnull=True,
-                                                                         lender__province=query.province))
-    if query.lender_type:
-        results = results.filter(lender__type=query.lender_type)
+    results = _table_results(user=user, query=query)
     values = {f"value__{code}": Max("value", filter=Q(metric=code)) for code in METRICS}
     counts = {f"count__{code}": Max("numerator", filter=Q(metric=code)) for code in RATE_METRICS}
     ids = {f"id__{code}": Max("pk", filter=Q(metric=code)) for code in RATE_METRICS}  # the drill-down's address
@@ -121,11 +133,11 @@ def metric_table(*, user, query: TableQuery) -> QuerySet:
         complaints_computed_at=Max("computed_at", filter=Q(metric__in=("complaints_per_10k_accounts",
                                                                        "timely_response_rate"))),
         computed_at=Max("computed_at"),
-        risk=Subquery(RiskScore.objects.filter(entity_key=OuterRef("entity_key"), period=query.period, profile=profile)
-                      .values("score")[:1]),
         **values, **counts, **ids,
     )
-    rows = rows.annotate(**{
+    # After the grouping, so the score is looked up once per entity, not once per metric row.
+    rows = rows.annotate(risk=Subquery(RiskScore.objects.filter(entity_key=OuterRef("entity_key"), period=query.period,
+                                                                profile=profile).values("score")[:1]), **{
         f"rate__{code}": Cast(F(f"count__{code}"), FloatField()) * 1000.0 / NullIf(F("value__contacts"), 0.0)
         for code in RATE_METRICS
     })
@@ -134,24 +146,56 @@ def metric_table(*, user, query: TableQuery) -> QuerySet:
     return rows.order_by(order, "entity_key")
 
 
+def metric_table_page(*, user, query: TableQuery, page, size: int) -> dict:
+    """One page of the metrics table, ready to show: each row's cells with rate, count, trend and threshold level.
+
+    Plain data (no querysets), so the page can be cached whole.
+    """
+    paginator = Paginator(metric_table(user=user, query=query), size)
+    paginator.count = metric_table_count(user=user, query=query)  # a count of entities, not of the pivot
+    current = paginator.get_page(page)
+    shown = [metric for _group, metrics in table_groups() for metric in metrics]
+    trends = metric_histories(entity_keys=[row["entity_key"] for row in current],
+                              metrics=[metric.code for metric in shown], last=query.period, profile=query.profile)
+    thresholds = (query.profile or default_profile()).metric_alert_rates
+    rows = [{**row, "cells": [_cell(row, metric, trends[row["entity_key"]][metric.code], thresholds.get(metric.code))
+                              for metric in shown]} for row in current]
+    return {"rows": rows, "number": current.number, "num_pages": paginator.num_pages, "count": paginator.count,
+            "previous": current.previous_page_number() if current.has_previous() else None,
+            "next": current.next_page_number() if current.has_next() else None}
+
+
+def _cell(row: dict, metric: Metric, trend: list[float], threshold: float | None) -> dict:
+    """What a cell shows: the rate (or value), the count behind it, how it stands against its threshold."""
+    value = row.get(_shown(metric.code))
+    level = ""
+    if threshold and value is not None:
+        level = "over" if value >= threshold else "near" if value >= threshold / 2 else ""
+    return {"metric": metric, "value": value, "count": row.get(f"count__{metric.code}"), "trend": trend,
+            "result_id": row.get(f"id__{metric.code}"), "threshold": threshold, "level": level}
+
+
 def metric_histories(*, entity_keys: list[str], metrics: list[str], last: dt.date, months: int = 12,
                      profile: RuleProfile | None = None) -> dict[str, dict[str, list[float]]]:
     """{entity: {metric: values}} over the `months` months to `last`, zero-filled: rates per 1,000
     contacts for the conduct counts, the stored value for the others."""
     first = month_start(last, -(months - 1))
+    slot = {period: index for index, period in enumerate(months_between(first, last))}
+    values = {key: {metric: [0.0] * months for metric in metrics} for key in entity_keys}
+    contacts = {key: [0] * months for key in entity_keys}
     rows = (MetricResult.objects.filter(entity_key__in=entity_keys, period__gte=first, period__lte=last,
                                         profile=profile or default_profile(), metric__in=[*metrics, "contacts"])
             .values_list("entity_key", "period", "metric", "numerator", "value"))
-    found = defaultdict(dict)
-    for key, period, name, numerator, value in rows:
-        found[(key, period)][name] = (numerator, value)
-    calendar = months_between(first, last)
-
-    def point(month: dict, metric: str) -> float:
-        if metric not in RATE_METRICS:
-            return round(month.get(metric, (0, 0.0))[1], 4)
-        contacts = month.get("contacts", (0, 0))[0]
-        return round(month.get(metric, (0, 0))[0] * 1000 / contacts, 2) if contacts else 0.0
-
-    return {key: {metric: [point(found.get((key, period), {}), metric) for period in calendar] for metric in metrics}
-            for key in entity_keys}
+    for key, period, metric, numerator, value in rows:
+        if metric == "contacts":
+            contacts[key][slot[period]] = numerator
+        if metric in RATE_METRICS:
+            values[key][metric][slot[period]] = numerator  # made a rate below, once the month's contacts are known
+        elif metric in values[key]:
+            values[key][metric][slot[period]] = round(value, 4)
+    for key, series in values.items():
+        for metric in RATE_METRICS:
+            if metric in series:
+                series[metric] = [round(count * 1000 / total, 2) if total else 0.0
+                                  for count, total in zip(series[metric], contacts[key], strict=True)]
+    return values

@@ -15,9 +15,10 @@ from supervision.core.debounce import debounce
 from supervision.core.months import month_start, start_of_day
 from supervision.entities.models import Agency, Lender
 from supervision.reporting import storage
+from supervision.rules.models import RuleProfile, default_profile
 
 from . import compute
-from .models import ContactHourCount, MetricResult, RuleProfile, Scope, StaleComplaintMonth, default_profile
+from .models import ContactHourCount, MetricResult, Scope, StaleComplaintMonth
 from .risk import risk_compute
 from .sources import accepted_reports, daily_connected_path, duckdb_settings, limits_of, mandates_in, report_files
 

@@ -13,9 +13,9 @@ from supervision.entities.models import Mandate
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.models import Report
+from supervision.rules.models import RuleProfile
 
 from . import compute
-from .models import RuleProfile
 
 
 def duckdb_settings() -> dict:

@@ -1,9 +1,13 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,10 +18,11 @@ from supervision.core.provinces import Province
 from supervision.entities.choices import LenderType
 
 from . import selectors, triage
-from .definitions import RATE_METRICS, Metric, table_groups
-from .models import Alert, AlertState, MetricResult, Scope, default_profile
+from .definitions import table_groups
+from .models import Alert, AlertState, MetricResult, Scope
 
 PAGE_ROWS = 50
+TABLE_CACHE_SECONDS = 600
 
 
 def _table_query(request, period) -> selectors.TableQuery:
@@ -42,32 +47,25 @@ def metric_results(request):
     if period is None:
         return render(request, "metrics/results.html", {"period": None})
     query = _table_query(request, period)
-    page = Paginator(selectors.metric_table(user=request.user, query=query), PAGE_ROWS).get_page(request.GET.get("page"))
-    groups = table_groups()
-    shown = [metric.code for _group, metrics in groups for metric in metrics]
-    trends = selectors.metric_histories(entity_keys=[row["entity_key"] for row in page], metrics=shown, last=period)
-    thresholds = default_profile().metric_alert_rates
-    rows = [{**row, "cells": [_cell(row, metric, trends[row["entity_key"]][metric.code], thresholds)
-                              for _group, metrics in groups for metric in metrics]} for row in page]
+    # The table changes only when metrics are recomputed (new rows, new ids): build it once per data version,
+    # reader's scope, language and query.
+    version = MetricResult.objects.order_by("-pk").values_list("pk", flat=True).first()
+    reader = "regulator" if request.user.is_regulator else f"{request.user.lender_id}-{request.user.agency_id}"
+    key = "metrics-table:" + hashlib.sha256(
+        f"{version}|{reader}|{get_language()}|{request.GET.urlencode()}".encode()).hexdigest()
+    table = cache.get(key)
+    if table is None:
+        table = selectors.metric_table_page(user=request.user, query=query, page=request.GET.get("page"),
+                                            size=PAGE_ROWS)
+        cache.set(key, table, TABLE_CACHE_SECONDS)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("sort", None)
     return render(request, "metrics/results.html", {
-        "period": period, "query": query, "groups": groups, "rows": rows, "page": page, "params": params.urlencode(),
+        "period": period, "query": query, "groups": table_groups(), "table": table, "params": params.urlencode(),
         "scopes": Scope.choices, "lender_types": LenderType.choices, "provinces": Province.choices,
+        "drill_down": query.scope == Scope.PAIR and request.user.is_regulator,
     })
-
-
-def _cell(row: dict, metric: Metric, trend: list[float], thresholds: dict) -> dict:
-    """What a cell shows: the rate (or value), the count behind it, how it stands against its threshold."""
-    rate = row.get(f"rate__{metric.code}") if metric.code in RATE_METRICS else row.get(f"value__{metric.code}")
-    threshold = thresholds.get(metric.code)
-    level = ""
-    if threshold and rate is not None:
-        level = "over" if rate >= threshold else "near" if rate >= threshold / 2 else ""
-    return {"metric": metric, "value": rate, "count": row.get(f"count__{metric.code}"), "trend": trend,
-            "result_id": row.get(f"id__{metric.code}"),
-            "threshold": threshold, "level": level}
 
 
 @regulator_required

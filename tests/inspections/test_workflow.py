@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from supervision.inspections import services
 from supervision.inspections.models import TRANSITIONS, Finding, Inspection
-from supervision.metrics.models import Alert, RiskScore, default_profile
+from supervision.metrics.models import Alert, RiskScore
+from supervision.rules.models import default_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,11 @@ import io
 
 import pytest
 
-from supervision.metrics.models import MetricResult, RuleProfile, default_profile
+from supervision.metrics.models import MetricResult
 from supervision.metrics.services import metrics_compute
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.services import report_submit, report_validate
+from supervision.rules.models import RuleProfile, default_profile
 from tests.reporting.builders import account, accounts_csv, contact, contacts_csv
 
 OCTOBER = dt.date(2026, 10, 1)

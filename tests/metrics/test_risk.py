@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from complaints.models import Complaint
-from supervision.metrics.models import Alert, RiskScore, default_profile
+from supervision.metrics.models import Alert, RiskScore
 from supervision.metrics.risk import risk_compute, risk_inputs, risk_score
+from supervision.rules.models import default_profile
 from tests.metrics.conftest import OCTOBER, account, calls
 
 pytestmark = pytest.mark.django_db
