@@ -66,32 +66,40 @@ def load_complaints(count: int, *, lender_prefix: str, agency_prefix: str) -> No
         cursor.execute("ANALYZE complaints_complaint; ANALYZE complaints_complaintcategory")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--complaints", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=7)
-    args = parser.parse_args()
-
+def bench_database(*, agencies: int = 200) -> None:
+    """Set Django up on a PostgreSQL database named *_bench (refusing any other), migrated, with 50 lenders
+    (BL000…) and `agencies` agencies (BA000…)."""
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql" or not database["NAME"].endswith("_bench"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database whose name ends in _bench (it will be emptied).")
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
 
-    from rest_framework.test import APIClient
-
-    from supervision.accounts.models import Role, User
     from supervision.entities.models import Agency, Lender
 
     Lender.objects.bulk_create([Lender(code=f"BL{n:03d}", name=f"基准放贷机构{n}", type="online_platform", province="GD")
                                 for n in range(50)], ignore_conflicts=True)
     Agency.objects.bulk_create([Agency(code=f"BA{n:03d}", name=f"基准催收机构{n}", province="SH")
-                                for n in range(200)], ignore_conflicts=True)
+                                for n in range(agencies)], ignore_conflicts=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    bench_database()
+
+    from rest_framework.test import APIClient
+
+    from supervision.accounts.models import Role, User
+
     started = time.perf_counter()
     load_complaints(args.complaints, lender_prefix="BL", agency_prefix="BA")
     print(f"loaded {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s")

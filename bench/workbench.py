@@ -75,31 +75,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()
 
-    import django
+    from bench.complaint_stats import bench_database, load_complaints
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql" or not database["NAME"].endswith("_bench"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database whose name ends in _bench (it will be emptied).")
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-
+    bench_database(agencies=args.agencies)
     from django.core.cache import cache
     from django.test import Client
 
-    from bench.complaint_stats import load_complaints
     from complaints import queue
     from complaints.models import Complaint
     from supervision.accounts.models import Role, User
-    from supervision.entities.models import Agency, Lender
-
-    Lender.objects.bulk_create([Lender(code=f"BL{n:03d}", name=f"基准放贷机构{n}", type="online_platform", province="GD")
-                                for n in range(50)], ignore_conflicts=True)
-    Agency.objects.bulk_create([Agency(code=f"BA{n:03d}", name=f"基准催收机构{n}", province="SH")
-                                for n in range(args.agencies)], ignore_conflicts=True)
+    from supervision.entities.models import Agency
     supervisor, _ = User.objects.get_or_create(username="bench_supervisor", defaults={"role": Role.SUPERVISOR})
     started = time.perf_counter()
     if Complaint.objects.count() != args.complaints:  # a second run reuses the first one's complaints

@@ -109,3 +109,13 @@ def test_entity_user_cannot_open_another_entitys_page(client, alice_agency, mont
     assert client.get("/dashboard/agency/AB/").status_code == 404
     assert client.get("/dashboard/lender/LA/").status_code == 404
     assert client.get("/dashboard/").status_code == 403
+
+
+def test_months_without_complaints_or_contacts_are_zero_not_gaps(client, sam_supervisor, month_of_data):
+    client.force_login(sam_supervisor)
+    quarter = {"from": "2026-08", "to": "2026-10"}
+    months = csv_rows(client.get("/dashboard/agency/AA/", quarter | {"download": "complaints"}))
+    assert [row[0] for row in months[1:]] == ["2026-08", "2026-09", "2026-10"]
+    assert [row[1] for row in months[1:3]] == ["0", "0"] and int(months[3][1]) > 0
+    peers = csv_rows(client.get("/dashboard/agency/AA/", quarter | {"download": "metric-vs-peers"}))
+    assert [row[:3] for row in peers[1:3]] == [["2026-08", "0.0", "0.0"], ["2026-09", "0.0", "0.0"]]

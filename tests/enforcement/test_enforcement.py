@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core import mail
 
+from supervision.core import labels
 from supervision.enforcement.models import EnforcementAction
 from supervision.enforcement.services import action_issue, action_step, enforcement_deadlines
 from supervision.inspections.models import Finding, Inspection
@@ -110,7 +111,9 @@ def test_audit_trail_shows_who_changed_what(client, order, sam_supervisor, alice
     client.post(f"/enforcement/{order.pk}/step/submit_plan/", {"note": "方案"})
     client.force_login(sam_supervisor)
     page = client.get("/enforcement/audit/").content.decode()
-    assert "state: issued → plan_submitted" in page and "alice_agency" in page
+    issued, submitted = labels.label("action_state", "issued"), labels.label("action_state", "plan_submitted")
+    assert f"{issued} → {submitted}" in page and "alice_agency" in page  # the states in words, not codes
+    assert "plan_submitted" not in page
 
 
 def test_tracking_views_list_repeat_offenders_and_fines(client, sam_supervisor, agency_a):

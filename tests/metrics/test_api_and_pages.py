@@ -5,18 +5,9 @@ import time
 import pytest
 
 from supervision.metrics.models import MetricResult
-from tests.factories import MandateFactory
 from tests.metrics.conftest import account, calls
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def two_agencies(accepted_report, metric_values, agency_a, agency_b, lender_a, mandate_a):
-    MandateFactory(lender=lender_a, agency=agency_b)
-    accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:30:00+08:00") + calls(2, prefix="S"))
-    accepted_report(agency_b, [account("B1")], calls(1, account_ref="B1", prefix="B"))
-    return metric_values()
 
 
 def test_supervisor_filters_by_period_entity_and_metric(api_as, sam_supervisor, two_agencies):

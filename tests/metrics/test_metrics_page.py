@@ -8,18 +8,9 @@ from supervision.core import labels
 from supervision.metrics import compute
 from supervision.metrics.definitions import METRICS
 from supervision.metrics.selectors import TableQuery, metric_histories, metric_table
-from tests.factories import MandateFactory
-from tests.metrics.conftest import OCTOBER, account, calls
+from tests.metrics.conftest import OCTOBER
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def two_agencies(accepted_report, metric_values, agency_a, agency_b, lender_a, mandate_a):
-    MandateFactory(lender=lender_a, agency=agency_b)
-    accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:30:00+08:00") + calls(7, prefix="S"))
-    accepted_report(agency_b, [account("B1")], calls(4, account_ref="B1", prefix="B"))
-    return metric_values()
 
 
 def test_every_metric_has_words_a_definition_and_a_unit():
@@ -32,8 +23,8 @@ def test_every_metric_has_words_a_definition_and_a_unit():
 def test_rows_are_entities_with_rates_per_1000_contacts(sam_supervisor, two_agencies):
     rows = list(metric_table(user=sam_supervisor, query=TableQuery(period=OCTOBER, sort="-quiet_hours_contacts")))
     assert [row["agency_code"] for row in rows] == ["AA", "AB"]
-    assert rows[0]["count__quiet_hours_contacts"] == 3 and rows[0]["value__contacts"] == 10
-    assert rows[0]["rate__quiet_hours_contacts"] == pytest.approx(300.0)
+    assert rows[0]["count__quiet_hours_contacts"] == 3 and rows[0]["value__contacts"] == 5
+    assert rows[0]["rate__quiet_hours_contacts"] == pytest.approx(600.0)
     ascending = metric_table(user=sam_supervisor, query=TableQuery(period=OCTOBER, sort="quiet_hours_contacts"))
     assert [row["agency_code"] for row in ascending] == ["AB", "AA"]
 
@@ -45,8 +36,8 @@ def test_an_agency_sees_only_its_own_row(alice_agency, two_agencies):
 
 def test_months_without_results_are_zero_in_the_trend(two_agencies):
     trend = metric_histories(entity_keys=["agency:AA"], metrics=["quiet_hours_contacts", "contacts"], last=OCTOBER)
-    assert trend["agency:AA"]["quiet_hours_contacts"] == [0.0] * 11 + [300.0]
-    assert trend["agency:AA"]["contacts"] == [0.0] * 11 + [10.0]
+    assert trend["agency:AA"]["quiet_hours_contacts"] == [0.0] * 11 + [600.0]
+    assert trend["agency:AA"]["contacts"] == [0.0] * 11 + [5.0]
 
 
 def test_the_page_shows_words_colours_over_threshold_and_sorts(client, sam_supervisor, two_agencies):
@@ -55,7 +46,7 @@ def test_the_page_shows_words_colours_over_threshold_and_sorts(client, sam_super
     assert "非允许时段联系次数" in page  # the metric's Chinese label, not its code
     visible = re.sub(r"<[^>]+>", " ", page)
     assert "quiet_hours_contacts" not in visible
-    assert 'class="num over"' in page  # 300 night contacts per 1,000 is over the CN profile's 20
+    assert 'class="num over"' in page  # 600 night contacts per 1,000 is over the CN profile's 20
     assert page.index("/dashboard/agency/AA/") < page.index("/dashboard/agency/AB/")
     page = client.get("/metrics/", {"period": "2026-10", "sort": "quiet_hours_contacts"}).content.decode()
     assert page.index("/dashboard/agency/AB/") < page.index("/dashboard/agency/AA/")
