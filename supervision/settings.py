@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "supervision.core",
     "supervision.rules",
+    "supervision.provisions",
     "supervision.accounts",
     "supervision.entities",
     "supervision.reporting",
@@ -142,6 +143,8 @@ DUCKDB_MEMORY_LIMIT = env("DUCKDB_MEMORY_LIMIT", default="1GB")
 INSPECTION_STUCK_DAYS = env.int("INSPECTION_STUCK_DAYS", default=30)
 ENFORCEMENT_GRACE_DAYS = env.int("ENFORCEMENT_GRACE_DAYS", default=7)  # overdue this long, an action escalates
 ENFORCEMENT_ESCALATION_DAYS = env.int("ENFORCEMENT_ESCALATION_DAYS", default=30)  # the stronger action's deadline
+# The deadline suggested for a new action of each kind, in days from its issue (a kind not named has none).
+ENFORCEMENT_DEADLINE_DAYS = {"supervisory_talk": 15, "warning": 30, "rectification_order": 60, "suspension": 90}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

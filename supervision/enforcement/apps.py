@@ -10,8 +10,9 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         from supervision.core import labels
 
-        from .choices import ActionKind, ActionState, ActionStep
+        from .choices import ActionKind, ActionState, ActionStep, MilestoneState
 
         labels.register("action_kind", ActionKind)
         labels.register("action_state", ActionState)
         labels.register("action_step", ActionStep)
+        labels.register("milestone_state", MilestoneState)

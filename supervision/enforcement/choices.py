@@ -42,3 +42,14 @@ class ActionStep(models.TextChoices):
     REJECT_PLAN = "reject_plan", _("Reject the plan")
     VERIFY = "verify", _("Verify")
     REJECT_COMPLETION = "reject_completion", _("Reject the completion")
+
+
+class MilestoneState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected, to resubmit")
+
+
+# Milestones still waiting on the entity: these can be overdue.
+OPEN_MILESTONE_STATES = [MilestoneState.PENDING, MilestoneState.REJECTED]

@@ -1,15 +1,31 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import EnforcementAction
+from supervision.core.labels import label
+from supervision.provisions.models import Provision
+
+from .models import EnforcementAction, Milestone
 
 
 class ActionForm(forms.ModelForm):
     class Meta:
         model = EnforcementAction
-        fields = ["kind", "legal_basis", "amount_yuan", "issued_on", "deadline", "published"]
+        fields = ["kind", "provisions", "remedy", "legal_basis", "amount_yuan", "issued_on", "deadline", "published"]
         widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}), "deadline": forms.DateInput(attrs={"type": "date"}),
-                   "legal_basis": forms.Textarea(attrs={"rows": 2})}
+                   "legal_basis": forms.Textarea(attrs={"rows": 2}), "remedy": forms.Textarea(attrs={"rows": 2}),
+                   "provisions": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, finding=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provisions"].queryset = Provision.objects.order_by("source", "clause")
+        days = ", ".join(f"{label('action_kind', kind)} {number}" for kind, number in
+                         settings.ENFORCEMENT_DEADLINE_DAYS.items())
+        self.fields["deadline"].help_text = _("Left empty, the kind's usual deadline applies (days: %(days)s).") % {
+            "days": days}
+        if finding is not None and not self.is_bound:
+            self.initial |= {"provisions": list(finding.provisions.values_list("pk", flat=True)),
+                             "remedy": finding.required_remedy, "kind": "rectification_order"}
 
     def clean(self):
         data = super().clean()
@@ -24,3 +40,19 @@ class StepForm(forms.Form):
     note = forms.CharField(label=_("Plan, progress or reasons"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False, max_length=5000)
     evidence = forms.FileField(label=_("Evidence"), required=False)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["what", "due_on", "evidence_required"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class MilestoneSubmitForm(forms.Form):
+    submission = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    evidence = forms.FileField(label=_("Evidence"), required=False)
+
+
+class MilestoneDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Reasons (required to reject)"), required=False, max_length=1000)

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 
-from .choices import OPEN_ACTION_STATES, ActionKind, ActionState, ActionStep
+from .choices import OPEN_ACTION_STATES, OPEN_MILESTONE_STATES, ActionKind, ActionState, ActionStep, MilestoneState
 
 A = ActionState
 
@@ -37,7 +37,10 @@ class EnforcementAction(TimeStampedModel):
     finding = models.ForeignKey("inspections.Finding", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="actions", verbose_name=_("finding"))
     kind = models.CharField(_("kind"), max_length=24, choices=ActionKind.choices)
-    legal_basis = models.TextField(_("legal basis"))
+    provisions = models.ManyToManyField("provisions.Provision", verbose_name=_("provisions"), blank=True,
+                                        related_name="actions")
+    legal_basis = models.TextField(_("legal basis, in words"), blank=True)
+    remedy = models.TextField(_("what must be done"), blank=True)
     amount_yuan = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
     issued_on = models.DateField(_("issued on"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
@@ -127,6 +130,40 @@ class RectificationUpdate(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "pk"]
+
+
+class Milestone(models.Model):
+    """One step of a rectification order: what, by when, with what evidence; the entity submits it, a
+    supervisor accepts it or sends it back. An open milestone past its date makes the whole action overdue."""
+
+    action = models.ForeignKey(EnforcementAction, on_delete=models.CASCADE, related_name="milestones")
+    what = models.CharField(_("what"), max_length=300)
+    due_on = models.DateField(_("due on"))
+    evidence_required = models.CharField(_("evidence required"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=MilestoneState.choices, default=MilestoneState.PENDING)
+    submission = models.TextField(_("what was done"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="milestones/", blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    decision_note = models.CharField(_("supervisor's reasons"), max_length=1000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.what} ({self.due_on:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_MILESTONE_STATES
 
 
 class ActionEvent(models.Model):

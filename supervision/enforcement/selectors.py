@@ -33,7 +33,7 @@ def fines_per_year() -> list[dict]:
 def published_actions():
     """What the public page lists: published actions, with no personal data."""
     return (EnforcementAction.objects.filter(published=True).select_related("lender", "agency")
-            .order_by("-issued_on", "-pk"))
+            .prefetch_related("provisions").order_by("-issued_on", "-pk"))
 
 
 def public_complaint_counts(*, months: int = 12) -> list[dict]:

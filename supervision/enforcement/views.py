@@ -11,9 +11,11 @@ from supervision.accounts.permissions import regulator_required
 from supervision.core.exports import csv_response
 from supervision.inspections.models import Finding, Inspection
 
+from supervision.provisions.selectors import provision_counts
+
 from . import selectors, services
 from .choices import ActionKind, ActionState
-from .forms import ActionForm, StepForm
+from .forms import ActionForm, MilestoneDecisionForm, MilestoneForm, MilestoneSubmitForm, StepForm
 from .models import ENTITY_STEPS, SUPERVISOR_STEPS, EnforcementAction
 
 
@@ -28,7 +30,8 @@ def action_list(request):
     context = {"actions": actions.order_by("deadline", "-issued_on")[:300], "states": ActionState.choices,
                "kinds": ActionKind.choices}
     if request.user.is_regulator:
-        context |= {"repeat_offenders": selectors.repeat_offenders(), "fines": selectors.fines_per_year()}
+        context |= {"repeat_offenders": selectors.repeat_offenders(), "fines": selectors.fines_per_year(),
+                    "by_provision": provision_counts(EnforcementAction.objects.all())}
     return render(request, "enforcement/list.html", context)
 
 
@@ -38,7 +41,7 @@ def action_new(request):
     if not request.user.is_supervisor:
         raise PermissionDenied
     finding = Finding.objects.filter(pk=request.GET.get("finding") or request.POST.get("finding") or 0).first()
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, finding=finding)
     target = {}
     if finding is None:
         from supervision.entities.models import Agency, Lender
@@ -50,7 +53,8 @@ def action_new(request):
         if finding is None and not target:
             form.add_error(None, _("Name the entity (its code), or issue the action from a finding."))
         else:
-            action = services.action_issue(by=request.user, finding=finding, **target, **form.cleaned_data)
+            data = form.cleaned_data | {"provisions": list(form.cleaned_data["provisions"])}
+            action = services.action_issue(by=request.user, finding=finding, **target, **data)
             return redirect(action)
     entity_code = request.POST.get("entity") or request.GET.get("entity", "")
     return render(request, "enforcement/new.html", {"form": form, "finding": finding, "entity_code": entity_code},
@@ -64,6 +68,10 @@ def action_detail(request, pk: int):
              if can_proceed(getattr(action, step)) and has_transition_perm(getattr(action, step), request.user)]
     return render(request, "enforcement/detail.html", {
         "action": action, "steps": steps, "form": StepForm(), "updates": action.updates.select_related("submitted_by"),
+        "milestones": action.milestones.all(), "provisions": action.provisions.all(),
+        "milestone_form": MilestoneForm() if request.user.is_supervisor and action.is_open else None,
+        "submit_form": MilestoneSubmitForm() if request.user.entity is not None else None,
+        "decision_form": MilestoneDecisionForm() if request.user.is_supervisor else None,
         "events": action.events.select_related("by"),
         "history": action.history.select_related("history_user")[:50] if request.user.is_regulator else [],
     })
@@ -80,6 +88,50 @@ def action_step(request, pk: int, step: str):
     try:
         services.action_step(action=action, step=step, user=request.user, note=form.cleaned_data["note"],
                              evidence=form.cleaned_data["evidence"])
+        messages.success(request, _("Done."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
+    return redirect(action)
+
+
+@regulator_required
+@require_POST
+def milestone_add(request, pk: int):
+    action = get_object_or_404(EnforcementAction, pk=pk)
+    form = MilestoneForm(request.POST)
+    return _apply(request, action, form, lambda data: services.milestone_add(action=action, by=request.user, **data))
+
+
+@login_required
+@require_POST
+def milestone_submit(request, pk: int, milestone_id: int):
+    action = get_object_or_404(EnforcementAction.objects.visible_to(request.user), pk=pk)
+    milestone = get_object_or_404(action.milestones, pk=milestone_id)
+    form = MilestoneSubmitForm(request.POST, request.FILES)
+    return _apply(request, action, form, lambda data: services.milestone_submit(milestone=milestone, user=request.user,
+                                                                                 **data))
+
+
+@regulator_required
+@require_POST
+def milestone_decide(request, pk: int, milestone_id: int):
+    action = get_object_or_404(EnforcementAction, pk=pk)
+    milestone = get_object_or_404(action.milestones, pk=milestone_id)
+    form = MilestoneDecisionForm(request.POST)
+    accept = request.POST.get("decision") == "accept"
+    return _apply(request, action, form, lambda data: services.milestone_decide(milestone=milestone, by=request.user,
+                                                                                 accept=accept, **data))
+
+
+def _apply(request, action, form, change):
+    """Validate the form, make the change, and say how it went on the action's page."""
+    if not form.is_valid():
+        messages.error(request, "; ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect(action)
+    try:
+        change(form.cleaned_data)
         messages.success(request, _("Done."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -122,7 +174,8 @@ def public_disclosure(request):
     actions = selectors.published_actions()
     counts = selectors.public_complaint_counts()
     action_rows = [{"issued_on": a.issued_on.isoformat(), "entity_code": a.target.code, "entity_name": a.target.name,
-                    "kind": a.kind, "legal_basis": a.legal_basis,
+                    "kind": a.kind, "provisions": "; ".join(p.citation for p in a.provisions.all()),
+                    "legal_basis": a.legal_basis,
                     "amount_yuan": str(a.amount_yuan) if a.amount_yuan is not None else ""} for a in actions]
     fmt = request.GET.get("format")
     dataset = request.GET.get("data", "actions")
@@ -130,8 +183,8 @@ def public_disclosure(request):
     if fmt == "json":
         return JsonResponse({"data": rows}, json_dumps_params={"ensure_ascii": False})
     if fmt == "csv":
-        header = list(rows[0]) if rows else (["issued_on", "entity_code", "entity_name", "kind", "legal_basis",
-                                              "amount_yuan"] if dataset == "actions" else
+        header = list(rows[0]) if rows else (["issued_on", "entity_code", "entity_name", "kind", "provisions",
+                                              "legal_basis", "amount_yuan"] if dataset == "actions" else
                                              ["month", "lender", "lender_name", "agency", "agency_name", "complaints"])
         return csv_response(f"{dataset}.csv", header, ([row[key] for key in header] for row in rows),
                             labelled={"kind": "action_kind"})

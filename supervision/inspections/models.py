@@ -46,6 +46,11 @@ class Inspection(TimeStampedModel):
     period_from = models.DateField(_("period from"), null=True, blank=True)
     period_to = models.DateField(_("period to"), null=True, blank=True)
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    # What the inspection looks at, beside the months: metric and category codes (they suggest provisions).
+    scope_metrics = models.JSONField(_("metrics in scope"), default=list, blank=True)
+    scope_categories = models.JSONField(_("complaint categories in scope"), default=list, blank=True)
+    no_findings = models.BooleanField(_("report issued with no findings"), default=False)
     state = FSMField(_("state"), default=S.PROPOSED, choices=InspectionState.choices, protected=True)
     state_changed_at = models.DateTimeField(default=timezone.now)
     reminded_for_state_at = models.DateTimeField(null=True, blank=True)
@@ -79,6 +84,11 @@ class Inspection(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def scope_kind(self) -> str:
+        """"agency" or "lender": the metric results' scope that describes the inspected entity."""
+        return "agency" if self.agency_id else "lender"
 
     # The workflow. Each method is a transition; the service records who, when, from and to.
     @transition(field=state, source=S.PROPOSED, target=S.PLANNED, permission=is_supervisor)
@@ -128,10 +138,13 @@ class InspectionEvent(models.Model):
 
 
 class Finding(TimeStampedModel):
-    """A rule an inspection found breached, how badly, on what evidence, and what must be done."""
+    """Provisions an inspection found breached, how badly, on what evidence (complaints, metric values and
+    documents of the inspected entity, picked, not typed), and what must be done."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
-    rule = models.CharField(_("rule breached"), max_length=200)
+    provisions = models.ManyToManyField("provisions.Provision", verbose_name=_("provisions breached"),
+                                        related_name="findings")
+    rule = models.CharField(_("in a few words"), max_length=200, blank=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     description = models.TextField(_("what was found"))
     required_remedy = models.TextField(_("required remedy"))
@@ -139,6 +152,8 @@ class Finding(TimeStampedModel):
                                         related_name="+")
     metric_results = models.ManyToManyField("metrics.MetricResult", verbose_name=_("metric values"), blank=True,
                                             related_name="+")
+    evidence_items = models.ManyToManyField("inspections.Evidence", verbose_name=_("evidence"), blank=True,
+                                            related_name="findings")
     answer = models.TextField(_("the entity's answer"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

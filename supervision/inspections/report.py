@@ -35,9 +35,10 @@ def inspection_report_pdf(inspection: Inspection) -> bytes:
         _p(inspection.scope),
         Spacer(1, 6 * mm),
     ]
-    for number, finding in enumerate(inspection.findings.all(), start=1):
+    for number, finding in enumerate(inspection.findings.prefetch_related("provisions"), start=1):
         story += [
             _p(f"{_('Finding')} {number}: {finding.rule} ({finding.get_severity_display()})", SUBHEADING),
+            *[_p(f"{_('Provision')}: {provision.citation} {provision.title}") for provision in finding.provisions.all()],
             _p(finding.description),
             _p(f"{_('Required remedy')}: {finding.required_remedy}"),
             _p(f"{_('Answer')}: {finding.answer or '—'}"),

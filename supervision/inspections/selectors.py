@@ -31,3 +31,29 @@ def workload() -> list[tuple[str, int]]:
         .values_list("user__username").annotate(n=Count("pk")).values_list("user__username", "n")
     ))
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+# What an open inspection waits for next, and from whom.
+NEXT_STEP = {
+    InspectionState.PROPOSED: "approve", InspectionState.PLANNED: "notify", InspectionState.NOTIFIED: "start_fieldwork",
+    InspectionState.FIELDWORK: "draft_findings", InspectionState.FINDINGS_DRAFTED: "issue_report",
+    InspectionState.REPORT_ISSUED: "close",
+}
+
+
+def my_work(user) -> list[tuple[str, list]]:
+    """The open inspections a person leads or is on the team of, grouped by state in workflow order, soonest first;
+    each with its next step and whether its planned end has passed."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    mine = (Inspection.objects.filter(Q(lead=user) | Q(members=user), state__in=list(NEXT_STEP)).distinct()
+            .select_related("lender", "agency", "lead").order_by("planned_start", "pk"))
+    today = timezone.localdate()
+    groups = {state: [] for state in NEXT_STEP}
+    for inspection in mine:
+        inspection.next_step = NEXT_STEP[inspection.state]
+        inspection.late = bool(inspection.planned_end and inspection.planned_end < today
+                               and inspection.state != InspectionState.REPORT_ISSUED)
+        groups[inspection.state].append(inspection)
+    return [(state, items) for state, items in groups.items() if items]

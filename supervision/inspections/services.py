@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.core.labels import label
-from supervision.core.workflow import take_step
+from supervision.core.workflow import check_step, take_step
 from supervision.metrics.models import Alert, AlertState, RiskScore, Scope
 from supervision.metrics.triage import alert_move
 
@@ -20,11 +20,26 @@ from .models import TRANSITIONS, Finding, Inspection, InspectionEvent
 
 
 @transaction.atomic
-def inspection_transition(*, inspection: Inspection, action: str, user, note: str = "") -> Inspection:
-    """Apply one workflow step, if this user may take it from the current state."""
+def inspection_transition(*, inspection: Inspection, action: str, user, note: str = "",
+                          confirm_no_findings: bool = False) -> Inspection:
+    """Apply one workflow step, if this user may take it from the current state.
+
+    Approval needs a plan (a lead at least: see inspection_approve); a report with no finding needs the
+    supervisor's confirmation, and says so.
+    """
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown step: %(action)s.") % {"action": action}, code="unknown_step")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    check_step(inspection, action, user)  # the role and the state first: a wrong role learns nothing more
+    if action == "approve" and inspection.lead_id is None:
+        raise ValidationError(_("Approve with a plan: name the lead inspector, the team and the dates."),
+                              code="plan_required")
+    if action == "issue_report" and not inspection.findings.exists():
+        if not confirm_no_findings:
+            raise ValidationError(_("This inspection has no finding. Confirm to issue a report of no findings."),
+                                  code="no_findings")
+        inspection.no_findings = True
+        note = note or _("No findings.")
     before = take_step(inspection, action, user)
     inspection.state_changed_at = timezone.now()
     inspection.reminded_for_state_at = None
@@ -34,6 +49,50 @@ def inspection_transition(*, inspection: Inspection, action: str, user, note: st
     if action in ("notify", "issue_report"):
         transaction.on_commit(lambda: _tell_the_entity(inspection, action))
     return inspection
+
+
+@transaction.atomic
+def inspection_approve(*, inspection: Inspection, by, lead, members, planned_start: dt.date, planned_end: dt.date,
+                       period_from: dt.date, period_to: dt.date, metrics: list[str], categories: list[str],
+                       note: str = "") -> Inspection:
+    """A supervisor approves a proposed inspection as work: who leads it, who is on the team, when, and what."""
+    if not lead.is_regulator or any(not member.is_regulator for member in members):
+        raise ValidationError(_("The lead and the team are regulator staff."), code="not_staff")
+    if planned_end < planned_start or period_to < period_from:
+        raise ValidationError(_("An end comes after its start."), code="dates_ordered")
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection.lead = lead
+    inspection.planned_start, inspection.planned_end = planned_start, planned_end
+    inspection.period_from, inspection.period_to = period_from, period_to
+    inspection.scope_metrics, inspection.scope_categories = list(metrics), list(categories)
+    inspection.save()
+    inspection.members.set([member for member in members if member.pk != lead.pk])
+    return inspection_transition(inspection=inspection, action="approve", user=by, note=note)
+
+
+@transaction.atomic
+def finding_record(*, inspection: Inspection, by, provisions, severity: str, description: str, required_remedy: str,
+                   complaints=(), metric_results=(), evidence_items=(), rule: str = "") -> Finding:
+    """Record a finding on evidence picked from this inspection's entity; refuses anything of another entity."""
+    if inspection.state not in (InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED):
+        raise ValidationError(_("Findings are written during fieldwork."), code="wrong_state")
+    if not provisions:
+        raise ValidationError(_("Cite at least one provision from the library."), code="provision_required")
+    field = "agency_id" if inspection.agency_id else "lender_id"
+    target_id = inspection.agency_id or inspection.lender_id
+    strangers = [complaint.receipt_no for complaint in complaints if getattr(complaint, field) != target_id]
+    strangers += [f"#{result.pk}" for result in metric_results if getattr(result, field) != target_id]
+    strangers += [f"#{item.pk}" for item in evidence_items if item.inspection_id != inspection.pk]
+    if strangers:
+        raise ValidationError(_("Evidence of another entity or inspection: %(list)s") % {"list": ", ".join(strangers)},
+                              code="other_entity")
+    finding = Finding.objects.create(inspection=inspection, severity=severity, description=description,
+                                     required_remedy=required_remedy, rule=rule)
+    finding.provisions.set(provisions)
+    finding.complaints.set(complaints)
+    finding.metric_results.set(metric_results)
+    finding.evidence_items.set(evidence_items)
+    return finding
 
 
 def _tell_the_entity(inspection: Inspection, action: str) -> None:

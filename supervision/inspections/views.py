@@ -4,22 +4,25 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed, has_transition_perm
 
-from supervision.accounts.permissions import regulator_required
-from supervision.metrics.models import Alert
+from complaints.models import Complaint
+from supervision.accounts.permissions import regulator_required, supervisor_required
+from supervision.metrics.models import Alert, MetricResult
 
 from . import services
 from .choices import InspectionState
-from .forms import AnswerForm, EvidenceForm, FindingForm
+from .forms import AnswerForm, ApprovalForm, EvidenceForm, FindingForm
 from .models import TRANSITIONS, Evidence, Inspection
 from .report import inspection_report_pdf
-from .selectors import visible_inspections, workload
+from .selectors import my_work, visible_inspections, workload
 
 
 def _report_visible(user, inspection) -> bool:
@@ -68,9 +71,12 @@ def inspection_detail(request, pk: int):
     show_findings = _report_visible(request.user, inspection)
     return render(request, "inspections/detail.html", {
         "inspection": inspection, "steps": steps, "events": inspection.events.select_related("by"),
-        "findings": inspection.findings.all() if show_findings else [],
-        "finding_form": FindingForm() if request.user.is_regulator and inspection.state in (
-            InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED) else None,
+        "findings": inspection.findings.prefetch_related("provisions", "complaints", "metric_results",
+                                                         "evidence_items") if show_findings else [],
+        "can_add_finding": request.user.is_regulator and inspection.state in (
+            InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED),
+        "approval_form": ApprovalForm(inspection=inspection) if "approve" in steps else None,
+        "members": inspection.members.all() if request.user.is_regulator else [],
         "answer_form": AnswerForm() if request.user.entity is not None else None,
         "evidence": inspection.evidence.all() if request.user.is_regulator else [],
         "evidence_form": EvidenceForm() if request.user.is_regulator and inspection.is_open else None,
@@ -83,7 +89,8 @@ def inspection_step(request, pk: int, action: str):
     inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
     try:
         services.inspection_transition(inspection=inspection, action=action, user=request.user,
-                                       note=request.POST.get("note", ""))
+                                       note=request.POST.get("note", ""),
+                                       confirm_no_findings=request.POST.get("confirm_no_findings") == "1")
         messages.success(request, _("Done."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -92,19 +99,78 @@ def inspection_step(request, pk: int, action: str):
     return redirect(inspection)
 
 
-@regulator_required
+@supervisor_required
 @require_POST
-def finding_add(request, pk: int):
+def inspection_approve(request, pk: int):
+    """Approve a proposed inspection with its plan: lead, team, dates, months, metrics and categories."""
     inspection = get_object_or_404(Inspection, pk=pk)
-    form = FindingForm(request.POST)
-    if inspection.state not in (InspectionState.FIELDWORK, InspectionState.FINDINGS_DRAFTED):
-        messages.error(request, _("Findings are written during fieldwork."))
-    elif form.is_valid():
-        form.instance.inspection = inspection
-        form.save()
-    else:
-        messages.error(request, "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
+    form = ApprovalForm(request.POST, inspection=inspection)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[field].label if field in form.fields else ''}: "
+                                          f"{' '.join(errors)}" for field, errors in form.errors.items()))
+        return redirect(inspection)
+    data = form.cleaned_data
+    try:
+        services.inspection_approve(
+            inspection=inspection, by=request.user, lead=data["lead"], members=list(data["members"]),
+            planned_start=data["planned_start"], planned_end=data["planned_end"], period_from=data["period_from"],
+            period_to=data["period_to"], metrics=data["metrics"], categories=data["categories"])
+        messages.success(request, _("Approved and planned."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
     return redirect(inspection)
+
+
+@regulator_required
+def finding_add(request, pk: int):
+    """The finding form: provisions, complaints, metric values and evidence picked from this entity's own."""
+    inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+    form = FindingForm(request.POST or None, inspection=inspection, complaint_search=request.GET.get("q", ""))
+    if request.method == "GET":
+        form.initial |= {name: [int(value) for value in request.GET.getlist(name) if value.isdigit()]
+                         for name in ("complaints", "metric_results") if name in request.GET}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_record(inspection=inspection, by=request.user, **form.picked())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Finding recorded."))
+            return redirect(inspection)
+    return render(request, "inspections/finding_form.html", {"inspection": inspection, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@regulator_required
+def finding_start(request):
+    """From a complaint or a metric value: the entity's inspection in fieldwork, with that evidence ticked."""
+    complaint = Complaint.objects.filter(pk=request.GET.get("complaint") or None).first()
+    result = MetricResult.objects.filter(pk=request.GET.get("metric_result") or None).first()
+    source = complaint or result
+    if source is None:
+        raise Http404
+    entities = Q(agency_id=source.agency_id) if source.agency_id else Q(pk__in=[])
+    if source.lender_id and not (result and result.scope == "agency"):
+        entities |= Q(lender_id=source.lender_id)
+    open_work = list(Inspection.objects.filter(entities, state__in=(InspectionState.FIELDWORK,
+                                                                    InspectionState.FINDINGS_DRAFTED)))
+    query = f"complaints={complaint.pk}" if complaint else f"metric_results={result.pk}"
+    if len(open_work) == 1:
+        return redirect(f"{reverse('inspections:finding_add', args=[open_work[0].pk])}?{query}")
+    if not open_work:
+        messages.error(request, _("No inspection of this entity is in fieldwork: propose or advance one first."))
+        return redirect(source.get_absolute_url() if complaint else reverse("metrics:contacts_behind", args=[result.pk]))
+    return render(request, "inspections/finding_start.html", {"inspections": open_work, "query": query})
+
+
+@login_required
+def my_inspections(request):
+    """An inspector's own work: inspections she leads or is on the team of, by state and date, with what is due."""
+    if not request.user.is_regulator:
+        raise PermissionDenied
+    return render(request, "inspections/mine.html", {"groups": my_work(request.user)})
 
 
 @regulator_required
@@ -147,7 +213,8 @@ def inspection_report(request, pk: int):
     inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
     if not _report_visible(request.user, inspection):
         raise PermissionDenied
-    return render(request, "inspections/report.html", {"inspection": inspection, "findings": inspection.findings.all()})
+    return render(request, "inspections/report.html", {
+        "inspection": inspection, "findings": inspection.findings.prefetch_related("provisions")})
 
 
 @login_required

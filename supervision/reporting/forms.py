@@ -3,14 +3,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from supervision.core.months import parse_period
-
-
-class PeriodField(forms.Field):
-    widget = forms.TextInput(attrs={"placeholder": "2026-10", "pattern": r"\d{4}-\d{2}", "size": 7})
-
-    def to_python(self, value):
-        return parse_period(value) if value not in self.empty_values else None
+from supervision.core.forms import PeriodField
 
 
 class ReportUploadForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from supervision.inspections import services
 from supervision.inspections.models import TRANSITIONS, Finding, Inspection
 from supervision.metrics.models import Alert, RiskScore
+from supervision.provisions.models import Provision
 from supervision.rules.models import default_profile
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,8 @@ def test_entities_inspected_in_the_last_year_are_skipped(risk_scores, agency_a):
 
 def walk(inspection, user, *actions):
     for action in actions:
-        inspection = services.inspection_transition(inspection=inspection, action=action, user=user)
+        inspection = services.inspection_transition(inspection=inspection, action=action, user=user,
+                                                    confirm_no_findings=True)
     return inspection
 
 
@@ -107,10 +109,11 @@ def test_each_step_is_allowed_to_its_roles_only(request, proposal, sam_superviso
     user = people[role]() if role in people else request.getfixturevalue(role)
     inspection = walk(proposal, sam_supervisor, *BEFORE[action])
     if role in STEP_ROLES[action]:
-        assert services.inspection_transition(inspection=inspection, action=action, user=user).events.exists()
+        assert services.inspection_transition(inspection=inspection, action=action, user=user,
+                                              confirm_no_findings=True).events.exists()
     else:
         with pytest.raises(PermissionDenied):
-            services.inspection_transition(inspection=inspection, action=action, user=user)
+            services.inspection_transition(inspection=inspection, action=action, user=user, confirm_no_findings=True)
         assert Inspection.objects.get(pk=inspection.pk).state == inspection.state
 
 
@@ -180,16 +183,21 @@ def test_team_attaches_evidence_and_links_findings_to_complaints_and_metrics(cli
     client.force_login(sam_supervisor)
     client.post(f"/inspections/{inspection.pk}/evidence/",
                 {"description": "通话录音", "file": SimpleUploadedFile("call.mp3", b"ID3" + b"\0" * 64)})
+    evidence = inspection.evidence.get()
+    assert evidence.description == "通话录音"
+    hours = Provision.objects.get(code="gbt45251-hours")
+    page = client.get(f"/inspections/{inspection.pk}/findings/", {"complaints": complaint.pk})
+    assert complaint.receipt_no in page.content.decode()  # offered, and ticked when opened from the complaint
+    assert page.context["form"].initial["complaints"] == [complaint.pk]
     client.post(f"/inspections/{inspection.pk}/findings/",
-                {"rule": "quiet_hours", "severity": "high", "description": "夜间催收", "required_remedy": "整改",
-                 "complaint_receipts": complaint.receipt_no, "metric_result_ids": str(result.pk)})
+                {"provisions": [hours.pk], "severity": "high", "description": "夜间催收", "required_remedy": "整改",
+                 "complaints": [complaint.pk], "metric_results": [result.pk], "evidence_items": [evidence.pk]})
     finding = inspection.findings.get()
     assert list(finding.complaints.all()) == [complaint] and list(finding.metric_results.all()) == [result]
-    assert inspection.evidence.get().description == "通话录音"
+    assert list(finding.provisions.all()) == [hours] and list(finding.evidence_items.all()) == [evidence]
     bad = client.post(f"/inspections/{inspection.pk}/findings/",
-                      {"rule": "x", "severity": "low", "description": "x", "required_remedy": "x",
-                       "complaint_receipts": "TS-NOPE"})
-    assert bad.status_code == 302 and inspection.findings.count() == 1
+                      {"severity": "low", "description": "x", "required_remedy": "x", "complaints": [999999]})
+    assert bad.status_code == 400 and inspection.findings.count() == 1
 
 
 def test_the_entity_is_emailed_when_notified(proposal, sam_supervisor, alice_agency, django_capture_on_commit_callbacks):
