@@ -10,7 +10,6 @@ from django_fsm import can_proceed, has_transition_perm
 from supervision.accounts.permissions import regulator_required
 from supervision.core.exports import csv_response
 from supervision.inspections.models import Finding, Inspection
-
 from supervision.provisions.selectors import provision_counts
 
 from . import selectors, services
