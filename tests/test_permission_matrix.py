@@ -128,8 +128,13 @@ MATRIX = {
                          {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
     "inspections:finding_answer": (lambda s: {"pk": s["inspection_a"].pk, "finding_id": s["finding_a"].pk},
                                    {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
-    "inspections:finding_add": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY | {
-        "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
+    "inspections:finding_add": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY),
+    # Approving is planning, a supervisor's POST; an inspector's own list; a finding started from evidence.
+    "inspections:approve": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY | {
+        "sam_supervisor": 405, "ivy_inspector": 403, "ada_admin": 405}),
+    "inspections:mine": (None, PAGE_REGULATORS_ONLY),
+    "inspections:finding_start": (None, PAGE_REGULATORS_ONLY | {  # without a complaint or a value: nothing to start
+        "sam_supervisor": 404, "ivy_inspector": 404, "ada_admin": 404}),
     "inspections:evidence_add": (lambda s: {"pk": s["inspection_a"].pk}, PAGE_REGULATORS_ONLY | {
         "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
     "inspections:evidence_download": (lambda s: {"pk": s["inspection_a"].pk, "evidence_id": s["evidence_a"].pk},
@@ -142,6 +147,11 @@ MATRIX = {
     "enforcement:step": (lambda s: {"pk": s["action_a"].pk, "step": "submit_plan"},
                          {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
     "enforcement:public": (None, PUBLIC),
+    # Milestones: supervisors set and decide them, the entity submits its own (all POSTs).
+    "enforcement:milestone_add": (lambda s: {"pk": s["action_a"].pk}, POST_REGULATORS_ONLY),
+    "enforcement:milestone_submit": (lambda s: {"pk": s["action_a"].pk, "milestone_id": 1},
+                                     {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
+    "enforcement:milestone_decide": (lambda s: {"pk": s["action_a"].pk, "milestone_id": 1}, POST_REGULATORS_ONLY),
     "inspections:inspect_alert": (lambda s: {"alert_id": s["alert_a"].pk}, PAGE_REGULATORS_ONLY | {
         "sam_supervisor": 405, "ivy_inspector": 405, "ada_admin": 405}),
 }

@@ -21,6 +21,7 @@ from supervision.reporting.models import Report
 from supervision.rules.models import RuleProfile
 
 from . import charts, selectors
+from .timeline import TimelineKind, entity_timeline
 from .selectors import Filters
 
 CACHE_SECONDS = 600
@@ -190,4 +191,9 @@ def entity_page(request, kind: str, code: str):
         "inspections": visible_inspections(request.user).filter(**{kind: entity})[:50],
         "actions": EnforcementAction.objects.visible_to(request.user).filter(**{kind: entity})[:50],
         "query": _query_without_download(request),
+        "timeline": entity_timeline(entity=entity, user=request.user, kinds=set(request.GET.getlist("timeline"))
+                                    & set(TimelineKind.values) or None),
+        "timeline_kinds": [(value, name) for value, name in TimelineKind.choices
+                           if request.user.is_regulator or value != TimelineKind.ALERT],
+        "timeline_chosen": request.GET.getlist("timeline"),
     })
