@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision.core.forms import DateInput
 from supervision.entities.models import Agency, Lender
 
 from .choices import Category, Channel, CollectorKind, ComplainantRole, Outcome, Resolution
@@ -43,7 +44,7 @@ class ComplaintForm(forms.Form):
     collector_name = forms.CharField(label=_("Or the collector's name"), max_length=200, required=False)
     categories = forms.MultipleChoiceField(label=_("What happened"), choices=Category.choices,
                                            widget=forms.CheckboxSelectMultiple)
-    occurred_on = forms.DateField(label=_("When it happened"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("When it happened"), widget=DateInput())
     channel = forms.ChoiceField(label=_("How they contacted"), choices=Channel.choices)
     narrative = forms.CharField(label=_("Describe what happened"), widget=forms.Textarea(attrs={"rows": 8}),
                                 max_length=NARRATIVE_MAX)

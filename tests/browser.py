@@ -49,3 +49,14 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def screenshot_accessible(page, name: str) -> Path:
+    """Screenshot the page, then fail on any axe-core violation, naming each rule and where it broke."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = screenshot(page, name)
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+                  for v in Axe().run(page).response["violations"]]
+    assert not violations, f"{name}:\n" + "\n".join(violations)
+    return path

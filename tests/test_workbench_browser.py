@@ -4,7 +4,6 @@ trends, the complaint queue and the alerts list, each screenshot and checked by 
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from complaints import services as complaint_services
@@ -12,7 +11,7 @@ from supervision.core.months import last_month, month_start
 from supervision.metrics.definitions import METRICS
 from supervision.metrics.models import Alert, MetricResult, RiskScore
 from supervision.rules.models import default_profile
-from tests.browser import log_in, needs_chromium, screenshot
+from tests.browser import needs_chromium, screenshot_accessible
 from tests.complaints.helpers import complaint_data
 from tests.factories import AgencyFactory
 
@@ -57,15 +56,6 @@ def a_year_of_results(agency_a, agency_b, lender_a, sam_supervisor):
     return agencies
 
 
-def _checked(page, name: str) -> None:
-    """Screenshot the page and fail on any axe-core violation, naming each."""
-    screenshot(page, name)
-    results = Axe().run(page)
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
-                  for v in results.response["violations"]]
-    assert not violations, f"{name}:\n" + "\n".join(violations)
-
-
 def test_the_workbench_pages_read_well_and_pass_axe(a_year_of_results, sam_supervisor, browser_page, live_server):
     context = browser_page.context.browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
     page = context.new_page()
@@ -76,21 +66,21 @@ def test_the_workbench_pages_read_well_and_pass_axe(a_year_of_results, sam_super
     assert page.locator("svg.sparkline").count() >= 3 * 12  # a trend in every metric cell
     row_height = page.locator("table.metric-table tbody tr").first.bounding_box()["height"]
     assert row_height < 90, row_height  # the entity's name is on one line, not one character per line
-    _checked(page, "metrics-page")
+    screenshot_accessible(page, "metrics-page")
 
     page.goto(f"{live_server.url}/dashboard/agency/AA/?metric=quiet_hours_contacts")
     page.wait_for_selector("#chart-entity-peers .main-svg")
     months = page.locator("#figure-metric-vs-peers tbody tr").count()
     assert months == 12  # every month of the range, none skipped
-    _checked(page, "entity-trends")
+    screenshot_accessible(page, "entity-trends")
 
     page.goto(f"{live_server.url}/complaints/")
     assert page.locator("td.overdue").count() == 1
-    _checked(page, "complaint-queue")
+    screenshot_accessible(page, "complaint-queue")
 
     page.goto(f"{live_server.url}/alerts/")
     assert page.locator("ul.breaches li").first.inner_text().strip().startswith("爆通讯录")  # 2.5× its threshold: worst
-    _checked(page, "alerts-list")
+    screenshot_accessible(page, "alerts-list")
     context.close()
 
 
@@ -101,5 +91,3 @@ def log_in_zh(page, live_server, username: str) -> None:
     page.click("main button[type=submit]")
     page.wait_for_selector("text=退出")
 
-
-__all__ = ["log_in"]

@@ -21,8 +21,8 @@ from supervision.reporting.models import Report
 from supervision.rules.models import RuleProfile
 
 from . import charts, selectors
-from .timeline import TimelineKind, entity_timeline
 from .selectors import Filters
+from .timeline import TimelineKind, entity_timeline
 
 CACHE_SECONDS = 600
 

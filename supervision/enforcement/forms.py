@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision.core.forms import DateInput
 from supervision.core.labels import label
 from supervision.provisions.models import Provision
 
@@ -12,7 +14,7 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = EnforcementAction
         fields = ["kind", "provisions", "remedy", "legal_basis", "amount_yuan", "issued_on", "deadline", "published"]
-        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}), "deadline": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"issued_on": DateInput(), "deadline": DateInput(),
                    "legal_basis": forms.Textarea(attrs={"rows": 2}), "remedy": forms.Textarea(attrs={"rows": 2}),
                    "provisions": forms.CheckboxSelectMultiple}
 
@@ -23,6 +25,8 @@ class ActionForm(forms.ModelForm):
                          settings.ENFORCEMENT_DEADLINE_DAYS.items())
         self.fields["deadline"].help_text = _("Left empty, the kind's usual deadline applies (days: %(days)s).") % {
             "days": days}
+        if not self.is_bound:
+            self.initial.setdefault("issued_on", timezone.localdate())
         if finding is not None and not self.is_bound:
             self.initial |= {"provisions": list(finding.provisions.values_list("pk", flat=True)),
                              "remedy": finding.required_remedy, "kind": "rectification_order"}
@@ -46,7 +50,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["what", "due_on", "evidence_required"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_on": DateInput()}
 
 
 class MilestoneSubmitForm(forms.Form):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.choices import Category
 from complaints.models import Complaint
 from supervision.accounts.models import REGULATOR_ROLES, Role, User
-from supervision.core.forms import PeriodField
+from supervision.core.forms import DateInput, PeriodField
 from supervision.core.labels import label
 from supervision.metrics.definitions import METRICS
 from supervision.metrics.models import MetricResult
@@ -23,8 +23,8 @@ class ApprovalForm(forms.Form):
     lead = forms.ModelChoiceField(label=_("Lead inspector"), queryset=User.objects.none())
     members = forms.ModelMultipleChoiceField(label=_("Team"), queryset=User.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple)
-    planned_start = forms.DateField(label=_("Planned start"), widget=forms.DateInput(attrs={"type": "date"}))
-    planned_end = forms.DateField(label=_("Planned end"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
+    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
     period_from = PeriodField(label=_("Months from (YYYY-MM)"))
     period_to = PeriodField(label=_("Months to (YYYY-MM)"))
     metrics = forms.MultipleChoiceField(label=_("Metrics in scope"), required=False,
