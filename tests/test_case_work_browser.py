@@ -27,8 +27,8 @@ def a_case(agency_a, lender_a, mandate_a, sam_supervisor, ivy_inspector, alice_a
     """An alert on agency A's night contacts, the value behind it, and two complaints about agency A."""
     from supervision.provisions.services import DATA, provisions_load
 
-    provisions_load(path=DATA / "provisions-v1.json")  # a transactional test starts from empty tables
-    profile = default_profile()
+    profile = default_profile()  # a transactional test starts from empty tables: the profiles, then the library
+    provisions_load(path=DATA / "provisions-v1.json")
     MetricResult.objects.create(scope="agency", entity_key="agency:AA", collector_code="AA", agency=agency_a,
                                 period=SEPTEMBER, metric="contacts", value=4000, numerator=4000, profile=profile,
                                 computed_at=timezone.now())
