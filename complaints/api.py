@@ -16,7 +16,7 @@ from supervision.core.serializers import LabelField
 
 from . import selectors, services
 from .categorise import categorise, rules_for
-from .choices import Category, CollectorKind, Outcome, Resolution, Source
+from .choices import Category, CollectorKind, Outcome, PublicStatement, Resolution, ResponseType, Source
 from .filters import ComplaintFilterSet
 from .forms import NARRATIVE_MAX, CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint
@@ -81,6 +81,7 @@ INTAKE_SCHEMA = inline_serializer(
         "complainant_phone": serializers.CharField(required=False),
         "complainant_email": serializers.EmailField(required=False),
         "consent_to_share": serializers.BooleanField(required=False),
+        "consent_to_publish": serializers.BooleanField(required=False),
     },
 )
 TRIAGE_SCHEMA = inline_serializer("ComplaintTriage", {
@@ -91,6 +92,9 @@ TRIAGE_SCHEMA = inline_serializer("ComplaintTriage", {
 RESPONSE_SCHEMA = inline_serializer("ComplaintResponse", {
     "explanation": serializers.CharField(max_length=5000), "remedy": serializers.CharField(required=False),
     "resolution": serializers.ChoiceField(Resolution.choices),
+    "response_type": serializers.ChoiceField([c for c in ResponseType.choices if c[0] != ResponseType.IN_PROGRESS],
+                                             required=False),
+    "public_statement": serializers.ChoiceField(PublicStatement.choices, required=False),
 })
 CLOSE_SCHEMA = inline_serializer("ComplaintClose", {
     "outcome": serializers.ChoiceField([c for c in Outcome.choices if c[0] != Outcome.MERGED]),

@@ -10,7 +10,18 @@ class ComplaintsConfig(AppConfig):
     def ready(self):
         from supervision.core import labels
 
-        from .choices import Category, Channel, CollectorKind, ComplainantRole, ComplaintStatus, Outcome, Resolution, Source
+        from .choices import (
+            Category,
+            Channel,
+            CollectorKind,
+            ComplainantRole,
+            ComplaintStatus,
+            Outcome,
+            PublicStatement,
+            Resolution,
+            ResponseType,
+            Source,
+        )
 
         labels.register("category", Category)
         labels.register("complainant_role", ComplainantRole)
@@ -20,3 +31,5 @@ class ComplaintsConfig(AppConfig):
         labels.register("outcome", Outcome)
         labels.register("resolution", Resolution)
         labels.register("complaint_source", Source)
+        labels.register("response_type", ResponseType)
+        labels.register("public_statement", PublicStatement)

@@ -70,3 +70,25 @@ class Source(models.TextChoices):
 
 # Statuses an entity user may see: the regulator has forwarded the complaint.
 ENTITY_VISIBLE_STATUSES = (ComplaintStatus.FORWARDED, ComplaintStatus.RESPONDED, ComplaintStatus.CLOSED)
+
+
+class ResponseType(models.TextChoices):
+    """How the entity closed its answer, as the public database shows it (in progress until it answers)."""
+
+    WITH_EXPLANATION = "closed_with_explanation", _("Closed with explanation")
+    WITH_RELIEF = "closed_with_relief", _("Closed with relief")
+    WITHOUT_RELIEF = "closed_without_relief", _("Closed without relief")
+    IN_PROGRESS = "in_progress", _("In progress")
+
+
+class PublicStatement(models.TextChoices):
+    """What the entity may choose to say publicly about a complaint (a fixed list, as the CFPB's company public
+    response: free text would carry personal data)."""
+
+    ACTED_APPROPRIATELY = "acted_appropriately", _("The entity believes it acted appropriately as the law and the contract allow")
+    MISUNDERSTANDING = "misunderstanding", _("The entity believes the complaint arose from a misunderstanding")
+    THIRD_PARTY = "third_party", _("The entity believes the complaint was caused by a third party outside its control")
+    DISPUTES_FACTS = "disputes_facts", _("The entity disputes the facts in the complaint")
+    CANNOT_VERIFY = "cannot_verify", _("The entity can neither verify nor dispute the facts")
+    CHANGED_PRACTICE = "changed_practice", _("The entity has changed its practice as a result")
+    NO_PUBLIC_RESPONSE = "no_public_response", _("The entity has answered and chooses not to respond publicly")

@@ -9,7 +9,7 @@ from supervision.accounts.models import Role, User
 from supervision.entities.models import Mandate
 
 from . import services
-from .choices import Channel, CollectorKind, ComplainantRole, Outcome, Resolution
+from .choices import Channel, CollectorKind, ComplainantRole, Outcome, PublicStatement, Resolution, ResponseType
 from .models import Complaint
 
 STORIES = [
@@ -25,6 +25,8 @@ STORIES = [
     (["unmandated_collection"], "打电话的公司说受平台委托，但平台客服说和这家公司早就没有合作了。"),
     (["disputed_debt"], "这笔网贷根本不是我借的，我的身份证去年丢过，有人冒用我的身份注册了账号，催收却一直找我。"),
     (["debt_information", "disputed_debt"], "催收说我欠一万二，我只借了五千，要求他们提供借款合同和欠款明细，他们一直拿不出来。"),
+    (["contact_blasting", "threats_insults"], "我叫王小明，电话13912345678。催收员说要去我家朝阳区建国路88号3号楼501室堵我，"
+                                              "还给我同事群发短信说我是老赖，车牌京A12345的车也被他们拍了照发到群里。"),
 ]
 
 
@@ -47,6 +49,7 @@ def demo_complaints(*, seed: int, count: int = 240) -> int:
             "occurred_on": (now - dt.timedelta(days=rng.randint(1, 360))).date(), "channel": rng.choice(Channel.values),
             "narrative": story, "region": mandate.agency.province, "complainant_phone": f"138{rng.randrange(10**8):08d}",
             "complainant_email": f"complainant{number}@demo.example", "consent_to_share": rng.random() < 0.4,
+            "consent_to_publish": rng.random() < 0.5, "complainant_name": "王小明" if "王小明" in story else "",
         })
         received = now - dt.timedelta(days=rng.randint(0, 360), hours=rng.randint(0, 23))
         Complaint.objects.filter(pk=complaint.pk).update(received_at=received)
@@ -65,7 +68,11 @@ def demo_complaints(*, seed: int, count: int = 240) -> int:
             continue
         complaint.refresh_from_db()
         complaint = services.complaint_respond(complaint=complaint, by=supervisor, explanation="已核实并整改。",
-                                               remedy="已致歉并停止催收。", resolution=rng.choice(Resolution.values))
+                                               remedy="已致歉并停止催收。", resolution=rng.choice(Resolution.values),
+                                               response_type=rng.choice([ResponseType.WITH_EXPLANATION,
+                                                                         ResponseType.WITH_RELIEF,
+                                                                         ResponseType.WITHOUT_RELIEF]),
+                                               public_statement=rng.choice(["", *PublicStatement.values]))
         Complaint.objects.filter(pk=complaint.pk).update(responded_at=forwarded + dt.timedelta(days=rng.randint(2, 25)))
         if stage < 0.7:
             continue

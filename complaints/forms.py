@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from supervision.core.forms import DateInput
 from supervision.entities.models import Agency, Lender
 
-from .choices import Category, Channel, CollectorKind, ComplainantRole, Outcome, Resolution
+from .choices import Category, Channel, CollectorKind, ComplainantRole, Outcome, PublicStatement, Resolution, ResponseType
 from .evidence import MAX_EVIDENCE_FILES, check_evidence
 
 NARRATIVE_MAX = 5000
@@ -54,6 +54,9 @@ class ComplaintForm(forms.Form):
                                          error_messages={"invalid": _("Write a phone number with digits only.")})
     complainant_email = forms.EmailField(label=_("Your e-mail"), required=False)
     consent_to_share = forms.BooleanField(label=_("The entity may read my account unmasked"), required=False)
+    consent_to_publish = forms.BooleanField(
+        label=_("My account may be published in the public complaint database, with personal data removed"),
+        required=False)
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]
@@ -104,6 +107,14 @@ class ResponseForm(forms.Form):
     remedy = forms.CharField(label=_("Remedy"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
                              required=False)
     resolution = forms.ChoiceField(label=_("Resolution"), choices=Resolution.choices)
+    response_type = forms.ChoiceField(label=_("How the complaint was closed (shown publicly)"), required=False,
+                                      choices=[c for c in ResponseType.choices if c[0] != ResponseType.IN_PROGRESS])
+    public_statement = forms.ChoiceField(label=_("Public statement (optional)"), required=False,
+                                         choices=[("", "—"), *PublicStatement.choices])
+
+
+    def clean_response_type(self):
+        return self.cleaned_data["response_type"] or ResponseType.WITH_EXPLANATION
 
 
 class CloseForm(forms.Form):

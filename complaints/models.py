@@ -13,7 +13,18 @@ from simple_history.models import HistoricalRecords
 from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 
-from .choices import Category, Channel, CollectorKind, ComplainantRole, ComplaintStatus, Outcome, Resolution, Source
+from .choices import (
+    Category,
+    Channel,
+    CollectorKind,
+    ComplainantRole,
+    ComplaintStatus,
+    Outcome,
+    PublicStatement,
+    Resolution,
+    ResponseType,
+    Source,
+)
 
 
 def new_tracking_token() -> str:
@@ -63,6 +74,10 @@ class Complaint(TimeStampedModel):
     complainant_phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
     complainant_email = models.EmailField(_("e-mail"), blank=True, db_index=True)
     consent_to_share = models.BooleanField(_("consent to share the narrative with the entity"), default=False)
+    # A separate consent: the narrative, scrubbed, in the public database.
+    consent_to_publish = models.BooleanField(_("consent to publish the narrative"), default=False)
+    narrative_withheld = models.BooleanField(_("narrative withheld from publication"), default=False)
+    narrative_withheld_reason = models.CharField(_("why the narrative is withheld"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
     duplicate_of = models.ForeignKey(
@@ -79,6 +94,9 @@ class Complaint(TimeStampedModel):
     response_explanation = models.TextField(_("explanation"), blank=True)
     response_remedy = models.TextField(_("remedy"), blank=True)
     response_resolution = models.CharField(_("resolution"), max_length=10, choices=Resolution.choices, blank=True)
+    response_type = models.CharField(_("response type"), max_length=24, choices=ResponseType.choices, blank=True)
+    public_statement = models.CharField(_("public statement"), max_length=24, choices=PublicStatement.choices,
+                                        blank=True)
     # Regulator staff working the complaint: never shown to the entity.
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")

@@ -17,7 +17,7 @@ from supervision.core.months import month_start
 from supervision.rules.models import default_profile
 
 from .categorise import rules_for, suggest_categories
-from .choices import ComplaintStatus, Outcome, Source
+from .choices import ComplaintStatus, Outcome, ResponseType, Source
 from .evidence import check_evidence
 from .models import (
     Complaint,
@@ -150,13 +150,15 @@ def complaint_forward(*, complaint: Complaint, by) -> Complaint:
 
 
 @transaction.atomic
-def complaint_respond(*, complaint: Complaint, by, explanation: str, remedy: str, resolution: str) -> Complaint:
-    """The entity answers a forwarded complaint."""
+def complaint_respond(*, complaint: Complaint, by, explanation: str, remedy: str, resolution: str,
+                      response_type: str = ResponseType.WITH_EXPLANATION, public_statement: str = "") -> Complaint:
+    """The entity answers a forwarded complaint; the response type and statement are what the public sees."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     _move(complaint, ComplaintStatus.RESPONDED, by=by)
     complaint.responded_at = timezone.now()
     complaint.response_explanation, complaint.response_remedy = explanation, remedy
     complaint.response_resolution = resolution
+    complaint.response_type, complaint.public_statement = response_type, public_statement
     complaint.save()
     announce_changed([complaint])
     return complaint

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from complaints.api import ComplaintViewSet
 from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSet
 from supervision.metrics.api import AlertViewSet, MetricResultViewSet
+from supervision.public.api import PublicComplaintViewSet
 from supervision.reporting.api import ReportViewSet
 
 # No format suffixes (/reports/1.json): the API speaks JSON only, and every route is one the schema lists.
@@ -17,5 +18,6 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("metrics", MetricResultViewSet, basename="metric")
 router.register("alerts", AlertViewSet, basename="alert")
+router.register("public/complaints", PublicComplaintViewSet, basename="public-complaint")
 
 urlpatterns = router.urls

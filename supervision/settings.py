@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "supervision.enforcement",
     "simple_history",
     "complaints",
+    "supervision.public",
     "supervision.demo",
 ]
 
@@ -144,6 +145,11 @@ INSPECTION_STUCK_DAYS = env.int("INSPECTION_STUCK_DAYS", default=30)
 ENFORCEMENT_GRACE_DAYS = env.int("ENFORCEMENT_GRACE_DAYS", default=7)  # overdue this long, an action escalates
 ENFORCEMENT_ESCALATION_DAYS = env.int("ENFORCEMENT_ESCALATION_DAYS", default=30)  # the stronger action's deadline
 # The deadline suggested for a new action of each kind, in days from its issue (a kind not named has none).
+# The public complaint database: a consented narrative appears this many days after its complaint is published
+# (time for a supervisor to withhold it); a CSV download stops at this many rows; no run for this long is stale.
+PUBLIC_NARRATIVE_DELAY_DAYS = env.int("PUBLIC_NARRATIVE_DELAY_DAYS", default=7)
+PUBLIC_CSV_MAX_ROWS = env.int("PUBLIC_CSV_MAX_ROWS", default=100_000)
+PUBLIC_STALE_AFTER_DAYS = 2
 ENFORCEMENT_DEADLINE_DAYS = {"supervisory_talk": 15, "warning": 30, "rectification_order": 60, "suspension": 90}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -199,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.complaint_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    "publish-complaints": {
+        "task": "supervision.public.tasks.publication_task",
+        "schedule": 3600.0,
+    },
     "nightly-metrics": {
         "task": "supervision.metrics.tasks.metrics_nightly_task",
         "schedule": crontab(hour=2, minute=30),
@@ -223,7 +233,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"public": env("PUBLIC_THROTTLE_RATE", default="30/minute")},
+    "DEFAULT_THROTTLE_RATES": {"public": env("PUBLIC_THROTTLE_RATE", default="30/minute"),
+                               "public_search": env("PUBLIC_SEARCH_THROTTLE_RATE", default="120/minute")},
 }
 
 SPECTACULAR_SETTINGS = {

@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from supervision.accounts.views import RateLimitedLoginView, home
+from supervision.accounts.views import RateLimitedLoginView
+from supervision.public.views import front_door
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", front_door, name="home"),
     path("login/", RateLimitedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", include("supervision.dashboard.urls")),
     path("", include("supervision.inspections.urls")),
     path("", include("supervision.enforcement.urls")),
+    path("", include("supervision.public.urls")),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -42,6 +42,9 @@ def _with_labels(header: list[str], rows: Iterable[Iterable], labelled: Mapping[
     def labelled_rows():
         for row in rows:
             row = list(row)
+            if len(row) < len(coded) or coded[-1][0] >= len(row):  # a note line, not a data row
+                yield row
+                continue
             for index, kind in reversed(coded):
                 codes = str(row[index] or "")
                 row.insert(index + 1, "; ".join(labels.label(kind, code) for code in codes.split(";") if code))

@@ -3,7 +3,8 @@
 Register, users, six months of reports (each accepted report computes its month's metrics),
 then a year of complaints announced as one change (so their complaint metrics and counts are
 recomputed once, after the metrics they belong to), some of them assigned to staff, then the
-inspections that alerts propose and a little triage of the older months' alerts.
+inspections that alerts propose and a little triage of the older months' alerts, and last what
+the publication rule puts in the public database.
 """
 
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
 from supervision.inspections.demo import demo_inspections
 from supervision.metrics.demo import demo_alert_triage
+from supervision.public.demo import demo_publication
 from supervision.reporting.demo import demo_reports
 
 REPORT_MONTHS = 6
@@ -36,4 +38,5 @@ def seed_demo(*, seed: int, say: Callable[[str], None] = print) -> list[tuple[st
     say(f"complaints assigned to staff: {demo_queue_work()}")
     say(f"inspections proposed: {demo_inspections()}")
     say(f"alerts already triaged: {demo_alert_triage()}")
+    say(f"complaints in the public database: {demo_publication()}")
     return credentials
