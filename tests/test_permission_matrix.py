@@ -35,7 +35,8 @@ def only(allowed: dict[str, int], anonymous: int, others: int = 404) -> dict[str
 
 # route name -> (url kwargs from the scenario, expected status per role)
 MATRIX = {
-    "home": (None, {"anonymous": 302, **dict.fromkeys(ROLES[1:], 302)}),
+    # A visitor's front door; people with an account go on to their work.
+    "home": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "login": (None, PUBLIC),
     "logout": (None, dict.fromkeys(ROLES, 405)),  # logging out takes a POST
     "set_language": (None, dict.fromkeys(ROLES, 302)),
@@ -147,6 +148,16 @@ MATRIX = {
     "enforcement:step": (lambda s: {"pk": s["action_a"].pk, "step": "submit_plan"},
                          {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
     "enforcement:public": (None, PUBLIC),
+    # The public complaint database: everyone, logged in or not, reads only the published tables.
+    "public:search": (None, PUBLIC),
+    "public:detail": (lambda s: {"public_id": s["published_a"].pk}, PUBLIC),
+    "public:profile": (lambda s: {"kind": "lenders", "code": s["lender_a"].code}, PUBLIC),
+    "public:track": (None, dict.fromkeys(ROLES, 404)),
+    "public:withhold": (lambda s: {"complaint_id": s["complaint_a"].pk}, PAGE_REGULATORS_ONLY | {
+        "sam_supervisor": 405, "ivy_inspector": 403, "ada_admin": 405}),  # without a receipt and a token there is nothing to track
+    "public-complaint-list": (None, PUBLIC),
+    "public-complaint-detail": (lambda s: {"pk": s["published_a"].pk}, PUBLIC),
+    "public-complaint-trends": (None, PUBLIC),
     # Milestones: supervisors set and decide them, the entity submits its own (all POSTs).
     "enforcement:milestone_add": (lambda s: {"pk": s["action_a"].pk}, POST_REGULATORS_ONLY),
     "enforcement:milestone_submit": (lambda s: {"pk": s["action_a"].pk, "milestone_id": 1},
@@ -258,7 +269,17 @@ def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate
     return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
             "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(),
             "inspection_a": inspection_a, "finding_a": inspection_a.findings.get(),
-            "evidence_a": inspection_a.evidence.get(), "action_a": action_a, **people}
+            "evidence_a": inspection_a.evidence.get(), "action_a": action_a, "published_a": _published(complaint_a),
+            **people}
+
+
+def _published(complaint):
+    """Complaint A as the public database shows it (answered, so the rule publishes it)."""
+    from supervision.public.publication import publish
+
+    complaint.__class__.objects.filter(pk=complaint.pk).update(responded_at=complaint.forwarded_at)
+    publish()
+    return complaint.publication
 
 
 def test_every_route_is_named():
@@ -323,6 +344,10 @@ SHOWS_A_BY_DESIGN = {
     "enforcement:public",  # published enforcement actions name the entity
     "complaints:complaint_new",  # the public form offers the register's names to choose from
     "complaints:track",  # the link is complaint A's own: whoever holds it sees its receipt and status
+    # The public complaint database names the lender and agency of each published complaint (never its receipt:
+    # tests/public/test_publication.py).
+    "public:search", "public:detail", "public:profile", "public-complaint-list", "public-complaint-detail",
+    "public-complaint-trends",
 }
 
 

@@ -1,12 +1,16 @@
 """The public's pages: the front door, the complaint database's search and detail pages, entity profiles."""
 
-
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from complaints.models import Complaint
+from supervision.accounts.permissions import supervisor_required
 from supervision.accounts.views import home
 from supervision.enforcement.selectors import published_actions
 from supervision.entities.models import Agency, Lender
@@ -14,6 +18,7 @@ from supervision.metrics.models import MetricResult, Scope
 
 from . import charts, selectors
 from .models import PublishedComplaint
+from .publication import narrative_withhold
 from .selectors import PublicQuery
 
 PAGE_SIZE = 20
@@ -103,3 +108,16 @@ def track(request):
     if not receipt or not token:
         raise Http404
     return redirect("complaints:track", receipt_no=receipt, token=token)
+
+
+@supervisor_required
+@require_POST
+def withhold(request, complaint_id: int):
+    """A supervisor keeps a complaint's narrative out of the public database, giving the reason."""
+    complaint = get_object_or_404(Complaint, pk=complaint_id)
+    try:
+        narrative_withhold(complaint=complaint, by=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The narrative is withheld from publication."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(complaint)
