@@ -44,7 +44,8 @@ def mask_email(email: str) -> str:
 # North American phone numbers (CFPB narratives).
 PUBLICATION_PATTERNS = [
     re.compile(r"(?<!\d)\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)"),
-    re.compile(r"[\u4e00-\u9fa5]{1,12}(?:路|街|道|巷|弄|胡同)\s*\d+\s*号(?:\s*\d+\s*(?:号楼|栋|幢))?"
+    re.compile(r"(?:[\u4e00-\u9fa5]{2,4}[区县市])?[\u4e00-\u9fa5]{2,4}(?:路|街|大道|巷|弄|胡同)\s*\d+\s*号"
+               r"(?:\s*\d+\s*(?:号楼|栋|幢))?"
                r"(?:\s*\d+\s*单元)?(?:\s*\d+\s*室)?"),
     re.compile(r"[\u4e00-\u9fa5]{2,8}(?:小区|花园|公寓|大厦|新村)(?:\s*\d+\s*(?:号楼|栋|幢))?(?:\s*\d+\s*单元)?"
                r"(?:\s*\d+\s*室)?"),

@@ -118,6 +118,16 @@ def results(query: PublicQuery, *, page: int, size: int) -> list[PublishedCompla
                 .order_by(*order)[start:start + size])
 
 
+def _facet_value(facet: str, value):
+    """A stored value as the facet names it: in-house for no agency, true/false for timeliness; None or ""
+    (unknown province, not yet answered) is no value to filter by."""
+    if facet == "agency" and value is None:
+        return IN_HOUSE
+    if facet == "timely" and value is not None:
+        return "true" if value else "false"
+    return value
+
+
 def _value_label(facet: str, value, names: dict) -> str:
     if facet in ("lender", "agency"):
         return _("In-house collection") if value == IN_HOUSE else names.get((facet, value), value)
@@ -143,9 +153,8 @@ def facet_counts(query: PublicQuery) -> dict[str, list[dict]]:
             pairs = rows.order_by().values_list(f"{facet}__code").annotate(n=Count("pk"))
         else:
             pairs = rows.order_by().values_list(facet).annotate(n=Count("pk"))
-        counted[facet] = [(IN_HOUSE if facet == "agency" and value is None else
-                           ("true" if value else "false") if facet == "timely" and value is not None else value, n)
-                          for value, n in pairs if n and not (facet == "timely" and value is None)]
+        counted[facet] = [(_facet_value(facet, value), n) for value, n in pairs
+                          if n and _facet_value(facet, value) not in ("", None)]
     codes = {facet: [value for value, _n in counted[facet]] for facet in ("lender", "agency")}
     names = {("lender", code): name for code, name in Lender.objects.filter(code__in=codes["lender"])
              .values_list("code", "name")} | {("agency", code): name for code, name in Agency.objects.filter(
