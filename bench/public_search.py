@@ -1,0 +1,116 @@
+"""Benchmark: the public complaint database with 1,000,000 published complaints on PostgreSQL.
+
+- a Chinese search with two filters and every facet, 20 concurrent clients (gunicorn, 2 workers, wrk), each
+  request a query no cache holds (bench/wrk_unique.lua), and the same query repeated (served from the cache);
+- the trends endpoint, likewise;
+- the CSV export of 100,000 rows: time to the last byte and the peak memory Python allocated while streaming.
+
+It empties the complaint tables of the database it is given, so it insists on a name ending in _bench:
+
+    createdb -h 127.0.0.1 -U postgres supervision_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/supervision_bench .venv/bin/python bench/public_search.py
+"""
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supervision.settings")
+
+# Twenty accounts of the kinds people write, each with its own words: a search for one of them finds ~1 in 20.
+TEMPLATES = [
+    "催收员凌晨三点打电话，说不还钱就去单位找领导。", "他们把我的欠款告诉了我的同事，让我在公司抬不起头。",
+    "一天之内接到二十多个催收电话，换着号码打。", "催收短信群发给我通讯录里的所有联系人。",
+    "对方自称法院工作人员，说已经立案要抓人。", "我已经协商缓催三个月，电话却一天没停。",
+    "贷款上个月已经结清，还有人每天打电话催还款。", "催收员辱骂我的父母，还威胁要上门。",
+    "平台说和这家催收公司早就没有合作了。", "这笔网贷不是我借的，身份证被人冒用了。",
+    "要求提供借款合同和欠款明细，他们拿不出来。", "晚上十一点多还在给我妹妹打电话。",
+    "他们给我舅舅打电话说我是老赖。", "催收人员在微信群里发我的照片。",
+    "我的房东也接到了催收电话。", "催收员冒充律师发来所谓的律师函。",
+    "还款日前一天就开始频繁打电话提醒。", "他们打到孩子的学校找班主任。",
+    "利息和服务费加起来远超合同约定。", "我申请延期还款，客服一直不回复。",
+]
+
+
+def load_published(count: int) -> None:
+    """Publish every loaded complaint, in SQL: half of them with one of the accounts and its search words."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from supervision.public.models import PublicationRun
+    from supervision.public.search import search_tokens
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE public_publishedcategory, public_publishedcomplaint, public_publicationrun "
+                       "RESTART IDENTITY")
+        cursor.execute(
+            """
+            INSERT INTO public_publishedcomplaint (complaint_id, received_on, province, lender_id, agency_id, channel,
+                response, public_statement, timely, narrative, search_tokens, published_at)
+            SELECT c.id, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date, c.region, c.lender_id, c.agency_id,
+                   (ARRAY['call','sms','im','visit'])[1 + c.id %% 4],
+                   (ARRAY['closed_with_explanation','closed_with_relief','closed_without_relief','in_progress'])
+                       [1 + c.id %% 4], '', CASE WHEN c.id %% 4 = 3 THEN NULL ELSE c.id %% 5 <> 0 END,
+                   CASE WHEN c.id %% 2 = 0 THEN (%(texts)s::text[])[1 + (c.id / 2) %% %(n)s] ELSE '' END,
+                   CASE WHEN c.id %% 2 = 0 THEN (%(tokens)s::text[])[1 + (c.id / 2) %% %(n)s] ELSE '' END, now()
+            FROM complaints_complaint c WHERE c.id <= %(count)s
+            """, {"texts": TEMPLATES, "tokens": [search_tokens(text) for text in TEMPLATES], "n": len(TEMPLATES),
+                  "count": count})
+        cursor.execute("INSERT INTO public_publishedcategory (published_id, code) SELECT p.id, cc.code "
+                       "FROM public_publishedcomplaint p JOIN complaints_complaintcategory cc "
+                       "ON cc.complaint_id = p.complaint_id")
+        cursor.execute("ANALYZE public_publishedcomplaint; ANALYZE public_publishedcategory")
+    PublicationRun.objects.create(started_at=timezone.now(), finished_at=timezone.now(), published=count)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--csv-rows", type=int, default=100_000)
+    args = parser.parse_args()
+
+    from bench.complaint_stats import bench_database, load_complaints
+
+    bench_database()
+    from complaints.models import Complaint
+
+    started = time.perf_counter()
+    if Complaint.objects.count() != args.complaints:
+        load_complaints(args.complaints, lender_prefix="BL", agency_prefix="BA")
+    load_published(args.complaints)
+    print(f"published {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s", flush=True)
+
+    from bench.dashboard import gunicorn, summary, wrk
+
+    search = urllib.parse.urlencode({"search": "同事", "province": "GD", "not_category": "quiet_hours"})
+    cases = [("search + 2 filters + facets", f"/api/v1/public/complaints/?{search}"),
+             ("trends by category, monthly", f"/api/v1/public/complaints/trends/?lens=category&{search}")]
+    with gunicorn(PUBLIC_SEARCH_THROTTLE_RATE="1000000/second") as base:
+        for name, path in cases:
+            for variant, script in (("uncached", "wrk_unique.lua"), ("cached", "wrk_percentiles.lua")):
+                run = wrk(base + path, seconds=args.seconds, connections=20, script=script)
+                print(f"{name + ', ' + variant:<40} {summary(run)}", flush=True)
+
+    from django.conf import settings
+    from django.test import Client
+
+    settings.PUBLIC_CSV_MAX_ROWS = args.csv_rows
+    tracemalloc.start()
+    tick = time.perf_counter()
+    response = Client().get("/api/v1/public/complaints/", {"format": "csv"})
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    seconds = time.perf_counter() - tick
+    peak = tracemalloc.get_traced_memory()[1]
+    print(f"CSV of {args.csv_rows:,} rows: {size / 1e6:.1f} MB in {seconds:.1f} s, peak Python memory "
+          f"{peak / 1e6:.1f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
