@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.http import QueryDict
@@ -73,8 +73,8 @@ class PublicQuery:
 
 def _condition(facet: str, values: tuple[str, ...]) -> Q:
     """Rows whose facet takes one of the values; its negation is exactly the rest (NULLs included)."""
-    if facet == "category":
-        return Q(pk__in=PublishedCategory.objects.filter(code__in=values).values("published_id"))
+    if facet == "category":  # EXISTS, so excluding is an anti-join, not NOT IN over a large list
+        return Q(Exists(PublishedCategory.objects.filter(published=OuterRef("pk"), code__in=values)))
     if facet == "agency":
         codes = [value for value in values if value != IN_HOUSE]
         return Q(agency__code__in=codes) | Q(agency__isnull=True) if IN_HOUSE in values else Q(agency__code__in=codes)
@@ -144,8 +144,8 @@ def facet_counts(query: PublicQuery) -> dict[str, list[dict]]:
     for facet in FACETS:
         rows = matching(query.without(facet))
         if facet == "category":
-            pairs = (PublishedCategory.objects.filter(published__in=rows.values("pk")).values_list("code")
-                     .annotate(n=Count("published_id")))
+            pairs = (PublishedCategory.objects.filter(Exists(rows.filter(pk=OuterRef("published_id"))))
+                     .values_list("code").annotate(n=Count("published_id")))
         elif facet == "has_narrative":
             totals = rows.aggregate(yes=Count("pk", filter=~Q(narrative="")), no=Count("pk", filter=Q(narrative="")))
             pairs = [("true", totals["yes"]), ("false", totals["no"])]
