@@ -39,6 +39,13 @@ def _with_labels(header: list[str], rows: Iterable[Iterable], labelled: Mapping[
     for index, _kind in reversed(coded):
         header.insert(index + 1, f"{header[index]} ({_('label')})")
 
+    known: dict[tuple[str, str], str] = {}  # a large export names few distinct codes: translate each once
+
+    def word(kind: str, code: str) -> str:
+        if (kind, code) not in known:
+            known[(kind, code)] = labels.label(kind, code)
+        return known[(kind, code)]
+
     def labelled_rows():
         for row in rows:
             row = list(row)
@@ -47,7 +54,7 @@ def _with_labels(header: list[str], rows: Iterable[Iterable], labelled: Mapping[
                 continue
             for index, kind in reversed(coded):
                 codes = str(row[index] or "")
-                row.insert(index + 1, "; ".join(labels.label(kind, code) for code in codes.split(";") if code))
+                row.insert(index + 1, "; ".join(word(kind, code) for code in codes.split(";") if code))
             yield row
 
     return header, labelled_rows()
