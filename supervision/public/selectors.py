@@ -138,21 +138,55 @@ def _value_label(facet: str, value, names: dict) -> str:
     return label(kind, value)
 
 
+# Facets whose counts are one column of the table: on PostgreSQL, all of those a query does not filter by are
+# counted in one GROUPING SETS pass over the matching rows (each filtered facet still lifts its own filter).
+COLUMN_FACETS = {"lender": "lender_id", "agency": "agency_id", "province": "province", "channel": "channel",
+                 "response": "response", "timely": "timely"}
+
+
+def _pairs(facet: str, rows: QuerySet):
+    """(value, count) of one facet over `rows`."""
+    if facet == "category":
+        return (PublishedCategory.objects.filter(Exists(rows.filter(pk=OuterRef("published_id"))))
+                .values_list("code").annotate(n=Count("published_id")))
+    if facet == "has_narrative":
+        totals = rows.aggregate(yes=Count("pk", filter=~Q(narrative="")), no=Count("pk", filter=Q(narrative="")))
+        return [("true", totals["yes"]), ("false", totals["no"])]
+    if facet in ("lender", "agency"):
+        return rows.order_by().values_list(f"{facet}__code").annotate(n=Count("pk"))
+    return rows.order_by().values_list(facet).annotate(n=Count("pk"))
+
+
+def _grouped_pairs(rows: QuerySet, facets: list[str]) -> dict[str, list[tuple]]:
+    """(value, count) of several column facets over the same rows, in one query (PostgreSQL's GROUPING SETS)."""
+    columns = [COLUMN_FACETS[facet] for facet in facets]
+    inner, params = rows.order_by().values(*columns).query.sql_with_params()
+    flags = ", ".join(f"GROUPING({column})" for column in columns)
+    sets = ", ".join(f"({column})" for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {flags}, {', '.join(columns)}, COUNT(*) FROM ({inner}) AS base "  # noqa: S608
+                       f"GROUP BY GROUPING SETS ({sets})", params)
+        found = cursor.fetchall()
+    width = len(columns)
+    pairs: dict[str, list[tuple]] = {facet: [] for facet in facets}
+    for row in found:
+        index = row[:width].index(0)  # the one column this row is grouped by
+        pairs[facets[index]].append((row[width + index], row[-1]))
+    codes = {"lender": dict(Lender.objects.values_list("pk", "code")) if "lender" in pairs else {},
+             "agency": dict(Agency.objects.values_list("pk", "code")) if "agency" in pairs else {}}
+    for facet in ("lender", "agency"):
+        if facet in pairs:
+            pairs[facet] = [(codes[facet].get(value), n) for value, n in pairs[facet]]
+    return pairs
+
+
 def facet_counts(query: PublicQuery) -> dict[str, list[dict]]:
     """For each facet, how many complaints take each value under all the other filters, most first."""
     counted: dict[str, list[tuple]] = {}
+    unfiltered = [facet for facet in COLUMN_FACETS if facet not in query.include and facet not in query.exclude]
+    grouped = _grouped_pairs(matching(query), unfiltered) if connection.vendor == "postgresql" and unfiltered else {}
     for facet in FACETS:
-        rows = matching(query.without(facet))
-        if facet == "category":
-            pairs = (PublishedCategory.objects.filter(Exists(rows.filter(pk=OuterRef("published_id"))))
-                     .values_list("code").annotate(n=Count("published_id")))
-        elif facet == "has_narrative":
-            totals = rows.aggregate(yes=Count("pk", filter=~Q(narrative="")), no=Count("pk", filter=Q(narrative="")))
-            pairs = [("true", totals["yes"]), ("false", totals["no"])]
-        elif facet in ("lender", "agency"):
-            pairs = rows.order_by().values_list(f"{facet}__code").annotate(n=Count("pk"))
-        else:
-            pairs = rows.order_by().values_list(facet).annotate(n=Count("pk"))
+        pairs = grouped[facet] if facet in grouped else _pairs(facet, matching(query.without(facet)))
         counted[facet] = [(_facet_value(facet, value), n) for value, n in pairs
                           if n and _facet_value(facet, value) not in ("", None)]
     codes = {facet: [value for value, _n in counted[facet]] for facet in ("lender", "agency")}
