@@ -172,11 +172,11 @@ def _grouped_pairs(rows: QuerySet, facets: list[str]) -> dict[str, list[tuple]]:
     for row in found:
         index = row[:width].index(0)  # the one column this row is grouped by
         pairs[facets[index]].append((row[width + index], row[-1]))
-    codes = {"lender": dict(Lender.objects.values_list("pk", "code")) if "lender" in pairs else {},
-             "agency": dict(Agency.objects.values_list("pk", "code")) if "agency" in pairs else {}}
-    for facet in ("lender", "agency"):
+    for facet, model in (("lender", Lender), ("agency", Agency)):  # ids to the codes the facet speaks in
         if facet in pairs:
-            pairs[facet] = [(codes[facet].get(value), n) for value, n in pairs[facet]]
+            codes = dict(model.objects.filter(pk__in=[value for value, _n in pairs[facet] if value])
+                         .values_list("pk", "code"))
+            pairs[facet] = [(codes.get(value), n) for value, n in pairs[facet]]
     return pairs
 
 
