@@ -24,7 +24,7 @@ def demo_inspections() -> int:
     today = timezone.localdate()
     proposals = inspections_propose(capacity=6)
     # The first two wait: one for the supervisor's approval, one planned for the inspector to notify.
-    for number, inspection in enumerate(proposals[1:5], start=1):
+    for number, inspection in enumerate(proposals[1:6], start=1):
         inspection = inspection_approve(
             inspection=inspection, by=supervisor, lead=inspector, members=[supervisor],
             planned_start=today + dt.timedelta(days=7 * number), planned_end=today + dt.timedelta(days=7 * number + 14),
