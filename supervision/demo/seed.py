@@ -17,14 +17,20 @@ from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
 from supervision.inspections.demo import demo_inspections
 from supervision.metrics.demo import demo_alert_triage
+from supervision.provisions.models import Provision
+from supervision.provisions.services import DATA, provisions_load
 from supervision.public.demo import demo_publication
 from supervision.reporting.demo import demo_reports
+from supervision.rules.models import default_profile
 
 REPORT_MONTHS = 6
 
 
 def seed_demo(*, seed: int, say: Callable[[str], None] = print) -> list[tuple[str, str, str]]:
     """Load everything; returns the demo users' (username, password, description)."""
+    default_profile()  # the shipped rule profiles, then the provisions library mapped to them (migrations load
+    if not Provision.objects.exists():  # both; a database emptied since, as tests do, gets them back here)
+        provisions_load(path=DATA / "provisions-v1.json")
     lenders, agencies, mandates = demo_register_files(seed=seed)
     result = register_import(lenders=lenders, agencies=agencies, mandates=mandates)
     say(f"register: created {result.created}, updated {result.updated}")
