@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.accounts.models import REGULATOR_ROLES, SavedView, User
+from supervision.accounts.models import SavedView, active_staff, chosen_staff
 from supervision.accounts.permissions import regulator_required, supervisor_required
 from supervision.core.exports import csv_response
 from supervision.core.personal_data import mask_text
@@ -80,8 +80,7 @@ def complaint_list(request):
         "filter": filterset, "rows": rows, "page": page, "count": count, "count_capped": capped, "sort": sort,
         "mine": mine, "params": params.urlencode(), "unsorted": unsorted.urlencode(), "regulator": request.user.is_regulator,
         "saved_views": SavedView.objects.filter(user=request.user, page=QUEUE_PAGE),
-        "staff": User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username")
-        if request.user.is_regulator else [],
+        "staff": active_staff() if request.user.is_regulator else [],
         "outcomes": [choice for choice in Outcome.choices if choice[0] != Outcome.MERGED],
     })
 
@@ -91,8 +90,7 @@ def complaint_list(request):
 def complaint_bulk(request):
     """Assign, forward, mark duplicate or close the selected complaints: one event each, all or nothing."""
     ids = [int(value) for value in request.POST.getlist("complaint") if value.isdigit()]
-    chosen = request.POST.get("assignee", "")
-    assignee = request.user if chosen == "me" else User.objects.filter(pk=int(chosen) if chosen.isdigit() else None).first()
+    assignee = chosen_staff(request.POST.get("assignee", ""), me=request.user)
     duplicate_of = Complaint.objects.filter(receipt_no=request.POST.get("duplicate_of", "").strip()).first()
     try:
         done = services.complaints_bulk(

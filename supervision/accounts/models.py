@@ -70,3 +70,15 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def active_staff():
+    """The regulator's people who can be given work (assignees, leads, teams), by username."""
+    return User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username")
+
+
+def chosen_staff(value: str, *, me: User) -> User | None:
+    """The staff member an assignee field names: "me", a user's id, or nobody (empty or unknown)."""
+    if value == "me":
+        return me
+    return active_staff().filter(pk=int(value)).first() if value.isdigit() else None

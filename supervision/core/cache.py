@@ -36,3 +36,19 @@ class TolerantRedisCache(RedisCache):
     delete = _tolerant(RedisCache.delete, False)
     delete_many = _tolerant(RedisCache.delete_many, None)
     clear = _tolerant(RedisCache.clear, None)
+
+
+def cached(*parts, build, seconds: int):
+    """What `build()` returns, kept under a key made of `parts` (a data version, the reader, the language, the
+    query ...) and the active language: built once per distinct key, until `seconds` pass."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = "cached:" + hashlib.sha256("|".join(map(str, (*parts, get_language()))).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    return value

@@ -30,10 +30,6 @@ def labels(kind: str) -> dict[str, str]:
     return {code: str(text) for code, text in _LABELS.get(kind, {}).items()}
 
 
-def kinds() -> list[str]:
-    return sorted(_LABELS)
-
-
 def codes() -> set[str]:
     """Every registered code of every kind (the browser test looks for them in visible text)."""
     return {code for table in _LABELS.values() for code in table}

@@ -1,15 +1,14 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.choices import Category
 from supervision.accounts.permissions import regulator_required
+from supervision.core.cache import cached
 from supervision.core.exports import csv_response
 from supervision.core.labels import label
 from supervision.enforcement.models import EnforcementAction
@@ -120,12 +119,7 @@ def _cached(request, page: str, build):
     """Charts are the same for everyone who may see them: build once per filters and data version."""
     query = request.GET.copy()
     query.pop("download", None)
-    key = f"dashboard:{page}:{_data_version()}:{translation.get_language()}:{query.urlencode()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    return cached("dashboard", page, _data_version(), query.urlencode(), build=build, seconds=CACHE_SECONDS)
 
 
 def _download(request, chart_list: list[Chart]):

@@ -148,8 +148,9 @@ def enforcement_deadlines(*, today: dt.date | None = None) -> dict[str, int]:
                 continue  # another run has it, or it moved on
             late = action.milestones.filter(state__in=OPEN_MILESTONE_STATES, due_on__lt=today).first()
             missed_first = late and (action.deadline is None or late.due_on <= action.deadline)
-            _move(action, "mark_overdue", note=f"milestone “{late.what}” due {late.due_on} not met" if missed_first
-                  else f"deadline {action.deadline} passed")
+            _move(action, "mark_overdue", note=_("Milestone “%(what)s” due %(due)s not met") % {
+                "what": late.what, "due": late.due_on} if missed_first
+                else _("Deadline %(deadline)s passed") % {"deadline": action.deadline})
             transaction.on_commit(lambda action=action: _notify(action, "overdue"))
             done["overdue"] += 1
     grace = dt.timedelta(days=settings.ENFORCEMENT_GRACE_DAYS)
@@ -159,7 +160,7 @@ def enforcement_deadlines(*, today: dt.date | None = None) -> dict[str, int]:
             action = EnforcementAction.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if action is None or not can_proceed(action.escalate):
                 continue
-            _move(action, "escalate", note="overdue past the grace period")
+            _move(action, "escalate", note=_("Overdue past the grace period"))
             stronger = EnforcementAction.objects.create(
                 lender=action.lender, agency=action.agency, finding=action.finding, kind=_stronger(action.kind),
                 legal_basis=action.legal_basis, issued_on=today, escalated_from=action, responsible=action.responsible,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.choices import Category
 from complaints.models import Complaint
-from supervision.accounts.models import REGULATOR_ROLES, Role, User
+from supervision.accounts.models import Role, User, active_staff
 from supervision.core.forms import DateInput, PeriodField
 from supervision.core.labels import label
 from supervision.metrics.definitions import METRICS
@@ -34,7 +34,7 @@ class ApprovalForm(forms.Form):
 
     def __init__(self, *args, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username")
+        staff = active_staff()
         self.fields["lead"].queryset = staff.filter(role=Role.INSPECTOR) | staff.filter(role=Role.SUPERVISOR)
         self.fields["members"].queryset = staff
         self.fields["metrics"].choices = [(code, metric.label) for code, metric in METRICS.items()]

@@ -38,10 +38,6 @@ class Metric:
     group: MetricGroup
     higher_is_worse: bool = True
 
-    @property
-    def is_rate(self) -> bool:
-        """Complaint metrics are already rates; the others are counts shown beside a rate per 1,000 contacts."""
-        return self.unit in (Unit.PER_10K_ACCOUNTS, Unit.SHARE)
 
 
 METRICS: dict[str, Metric] = {metric.code: metric for metric in (

@@ -1,18 +1,16 @@
-import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.accounts.models import REGULATOR_ROLES, User
+from supervision.accounts.models import active_staff, chosen_staff
 from supervision.accounts.permissions import regulator_required
+from supervision.core.cache import cached
 from supervision.core.months import parse_period
 from supervision.core.provinces import Province
 from supervision.entities.choices import LenderType
@@ -51,13 +49,9 @@ def metric_results(request):
     # reader's scope, language and query.
     version = MetricResult.objects.order_by("-pk").values_list("pk", flat=True).first()
     reader = "regulator" if request.user.is_regulator else f"{request.user.lender_id}-{request.user.agency_id}"
-    key = "metrics-table:" + hashlib.sha256(
-        f"{version}|{reader}|{get_language()}|{request.GET.urlencode()}".encode()).hexdigest()
-    table = cache.get(key)
-    if table is None:
-        table = selectors.metric_table_page(user=request.user, query=query, page=request.GET.get("page"),
-                                            size=PAGE_ROWS)
-        cache.set(key, table, TABLE_CACHE_SECONDS)
+    table = cached("metrics-table", version, reader, request.GET.urlencode(), seconds=TABLE_CACHE_SECONDS,
+                   build=lambda: selectors.metric_table_page(user=request.user, query=query,
+                                                             page=request.GET.get("page"), size=PAGE_ROWS))
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("sort", None)
@@ -107,7 +101,7 @@ def alert_list(request):
     return render(request, "metrics/alerts.html", {
         "groups": groups, "page": page, "filters": filters, "params": params.urlencode(),
         "states": AlertState.choices, "metrics": Alert.objects.order_by().values_list("metric", flat=True).distinct(),
-        "staff": User.objects.filter(role__in=REGULATOR_ROLES, is_active=True).order_by("username"),
+        "staff": active_staff(),
     })
 
 
@@ -116,9 +110,7 @@ def alert_list(request):
 def alert_bulk(request):
     """Acknowledge, dismiss (with a reason), assign or annotate the selected alerts, one event each."""
     ids = [int(value) for value in request.POST.getlist("alert") if value.isdigit()]
-    chosen = request.POST.get("assignee", "")
-    assignee = request.user if chosen == "me" else User.objects.filter(
-        pk=int(chosen) if chosen.isdigit() else None, role__in=REGULATOR_ROLES).first()
+    assignee = chosen_staff(request.POST.get("assignee", ""), me=request.user)
     try:
         changed = triage.alerts_bulk(alerts=Alert.objects.filter(pk__in=ids), action=request.POST.get("action", ""),
                                      by=request.user, note=request.POST.get("note", "").strip(), assignee=assignee)

@@ -1,11 +1,8 @@
 """The public complaint database's API: no login, throttled, cached per publication run and query."""
 
-import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
@@ -15,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from supervision.core.cache import cached
 from supervision.core.exports import csv_response
 from supervision.core.labels import label
 
@@ -100,13 +98,8 @@ def _number(request, name: str, default: int, top: int) -> int:
 
 
 def _cached(request, build):
-    key = "public:" + hashlib.sha256(f"{selectors.data_version()}|{get_language()}|{request.path}|"
-                                     f"{request.query_params.urlencode()}".encode()).hexdigest()
-    answer = cache.get(key)
-    if answer is None:
-        answer = build()
-        cache.set(key, answer, CACHE_SECONDS)
-    return answer
+    return cached("public", selectors.data_version(), request.path, request.query_params.urlencode(), build=build,
+                  seconds=CACHE_SECONDS)
 
 
 class PublicComplaintViewSet(viewsets.ViewSet):

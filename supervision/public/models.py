@@ -32,10 +32,6 @@ class PublishedComplaint(models.Model):
             models.Index(fields=["province", "received_on"], name="public_province"),
         ]
 
-    @property
-    def public_id(self) -> int:
-        return self.pk
-
 
 class PublishedCategory(models.Model):
     """A category of a published complaint, one row each, so the database counts facets."""

@@ -57,7 +57,7 @@ def publish(*, now: dt.datetime | None = None) -> PublicationRun:
         allowed = publishable(now)
         run.withdrawn = PublishedComplaint.objects.exclude(complaint__in=allowed).delete()[1].get(
             "public.PublishedComplaint", 0)
-        existing = {row.complaint_id: row for row in PublishedComplaint.objects.all()}
+        existing = {row.complaint_id: row for row in PublishedComplaint.objects.prefetch_related("categories")}
         for complaint in allowed.prefetch_related("category_rows").iterator(chunk_size=2000):
             row = existing.get(complaint.pk)
             fields = public_fields(complaint, first_published=row.published_at if row else now, now=now)
@@ -67,7 +67,7 @@ def publish(*, now: dt.datetime | None = None) -> PublicationRun:
                 PublishedCategory.objects.bulk_create([PublishedCategory(published=row, code=code) for code in codes])
                 run.published += 1
                 continue
-            shown_codes = sorted(row.categories.values_list("code", flat=True))
+            shown_codes = sorted(category.code for category in row.categories.all())  # prefetched above
             if any(getattr(row, name) != value for name, value in fields.items()) or shown_codes != codes:
                 PublishedComplaint.objects.filter(pk=row.pk).update(**fields)
                 row.categories.all().delete()

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from supervision.core.templatetags.sparkline import sparkline_svg
+from supervision.core.sparkline import sparkline_svg
 
 register = template.Library()
 

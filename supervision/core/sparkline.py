@@ -1,8 +1,4 @@
-from django import template
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
-
-register = template.Library()
 
 
 def sparkline_svg(values: list[float], *, label: str = "", width: int = 64, height: int = 16, threshold=None) -> str:
@@ -27,7 +23,3 @@ def sparkline_svg(values: list[float], *, label: str = "", width: int = 64, heig
             f'aria-label="{escape(label)}">{limit}<polyline points="{points}" fill="none"/>'
             f'<circle cx="{(len(values) - 1) * step:.1f}" cy="{y(values[-1])}" r="1.6"/></svg>')
 
-
-@register.simple_tag
-def sparkline(values: list[float], *, label: str = "", threshold=None) -> str:
-    return mark_safe(sparkline_svg(values, label=str(label), threshold=threshold))  # noqa: S308 (numbers and an escaped label)
