@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 from complaints.models import Complaint
 from supervision.accounts.permissions import supervisor_required
 from supervision.accounts.views import home
+from supervision.core.cache import cached
 from supervision.enforcement.selectors import published_actions
 from supervision.entities.models import Agency, Lender
 from supervision.metrics.models import MetricResult, Scope
 
 from . import charts, selectors
+from .api import CACHE_SECONDS
 from .models import PublishedComplaint
 from .publication import narrative_withhold
 from .selectors import PublicQuery
@@ -36,14 +38,16 @@ def complaint_search(request):
     """Search, filter and exclude; facet counts; a trend that follows the filters; the URL is the search."""
     query, errors = PublicQuery.from_params(request.GET)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
-    count = selectors.matching(query).count()
-    rows = selectors.results(query, page=page, size=PAGE_SIZE)
-    trend = selectors.trends(query, lens="overview", interval="month")
+    # The same answers as the API's, kept the same way: once per publication run, language and query.
+    count, rows, facets, trend = cached(
+        "public-page", selectors.data_version(), request.GET.urlencode(), seconds=CACHE_SECONDS,
+        build=lambda: (selectors.matching(query).count(), selectors.results(query, page=page, size=PAGE_SIZE),
+                       selectors.facet_counts(query), selectors.trends(query, lens="overview", interval="month")))
     return render(request, "public/search.html", {
         "query": query, "errors": errors, "count": count, "page": page, "pages": max(1, -(-count // PAGE_SIZE)),
         "rows": [(row, _highlighted(row.narrative[:400], query.search)) for row in rows],
         "facets": [(facet, _facet_title(facet), values, request.GET.getlist(facet),
-                    request.GET.getlist(f"not_{facet}")) for facet, values in selectors.facet_counts(query).items()],
+                    request.GET.getlist(f"not_{facet}")) for facet, values in facets.items()],
         "chart": charts.embed(charts.trend(trend), "chart-public-trend"),
         "trend_rows": list(zip(trend["periods"], trend["series"][0]["counts"], strict=True)) if trend["series"] else [],
         "params": _without(request.GET, "page"), "meta": selectors.meta(),
