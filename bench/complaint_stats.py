@@ -38,7 +38,8 @@ def load_complaints(count: int, *, lender_prefix: str, agency_prefix: str) -> No
               lender_id, lender_name, collector_kind, agency_id, collector_name, channel, narrative,
               narrative_fingerprint, suggested_categories, region, complainant_name, complainant_phone,
               complainant_email, consent_to_share, status, outcome, response_explanation, response_remedy,
-              response_resolution, jrt_codes, source_detail, forwarded_at, response_due)
+              response_resolution, jrt_codes, source_detail, forwarded_at, response_due, consent_to_publish,
+              narrative_withheld, narrative_withheld_reason, response_type, public_statement)
             SELECT now(), now(), 'B' || n, md5(n::text), 'web', '', now() - (n %% 730) * interval '1 day',
                    'borrower', (%(lenders)s::bigint[])[1 + n %% %(lender_count)s], '', 'agency',
                    CASE WHEN n %% 10 = 0 THEN NULL ELSE (%(agencies)s::bigint[])[1 + (n * 7) %% %(agency_count)s] END,
@@ -47,7 +48,8 @@ def load_complaints(count: int, *, lender_prefix: str, agency_prefix: str) -> No
                    (ARRAY['received','triaged','forwarded','responded','closed'])[1 + n %% 5],
                    CASE WHEN n %% 5 = 4 THEN 'upheld' ELSE '' END, '', '', '', '', '{}',
                    CASE WHEN n %% 5 >= 2 THEN now() - (n %% 730) * interval '1 day' + interval '2 days' END,
-                   CASE WHEN n %% 5 >= 2 THEN now() - (n %% 730) * interval '1 day' + interval '17 days' END
+                   CASE WHEN n %% 5 >= 2 THEN now() - (n %% 730) * interval '1 day' + interval '17 days' END,
+                   false, false, '', '', ''
             FROM generate_series(1, %(count)s) AS n
             """,
             {"lenders": lender_ids, "agencies": agency_ids, "count": count, "lender_count": len(lender_ids),

@@ -97,8 +97,10 @@ def _number(request, name: str, default: int, top: int) -> int:
     return int(value)
 
 
-def _cached(request, build):
-    return cached("public", selectors.data_version(), request.path, request.query_params.urlencode(), build=build,
+def _cached(request, query: PublicQuery, *details, build):
+    """Kept per publication run and per query as read, so parameters the endpoint ignores (a cache-buster, a
+    tracking tag) cannot make every request a fresh search of the whole database."""
+    return cached("public", selectors.data_version(), request.path, query.key(), *details, build=build,
                   seconds=CACHE_SECONDS)
 
 
@@ -127,12 +129,13 @@ class PublicComplaintViewSet(viewsets.ViewSet):
         page, size = _number(request, "page", 1, 10_000), _number(request, "size", 25, MAX_PAGE_SIZE)
 
         def build():
-            return {"count": selectors.matching(query).count(),
+            counted = selectors.facets(query)
+            return {"count": counted.total,
                     "results": PublishedComplaintSerializer(selectors.results(query, page=page, size=size),
                                                             many=True).data,
-                    "aggregations": selectors.facet_counts(query), "meta": selectors.meta()}
+                    "aggregations": counted.counts, "meta": selectors.meta()}
 
-        return Response(_cached(request, build))
+        return Response(_cached(request, query, page, size, build=build))
 
     @extend_schema(parameters=[*FILTERS, OpenApiParameter("lens", str, enum=[*selectors.LENSES]),
                                OpenApiParameter("interval", str, enum=[*selectors.TRUNC])],
@@ -144,8 +147,8 @@ class PublicComplaintViewSet(viewsets.ViewSet):
         lens, interval = request.query_params.get("lens", "overview"), request.query_params.get("interval", "month")
         if lens not in selectors.LENSES or interval not in selectors.TRUNC:
             raise ValidationError({"lens": [", ".join(selectors.LENSES)], "interval": [", ".join(selectors.TRUNC)]})
-        return Response(_cached(request, lambda: selectors.trends(query, lens=lens, interval=interval)
-                                | {"meta": selectors.meta()}))
+        return Response(_cached(request, query, lens, interval, build=lambda: selectors.trends(
+            query, lens=lens, interval=interval) | {"meta": selectors.meta()}))
 
     @extend_schema(responses={200: PublishedComplaintSerializer, 404: OpenApiResponse(description="Not published")})
     def retrieve(self, request, pk=None):

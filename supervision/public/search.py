@@ -3,7 +3,7 @@
 PostgreSQL's text search does not segment Chinese. Each run of Chinese characters becomes its overlapping
 pairs (监管机构 → 监管 管机 机构), Latin words stay words, and a query is searched as a phrase of the same
 tokens, so a two-character word inside a sentence is found and longer words must appear in order. A GIN
-index over to_tsvector('simple', search_tokens) serves it (migration 0002, PostgreSQL only).
+index over the stored to_tsvector('simple', search_tokens) serves it (migration 0003, PostgreSQL only).
 """
 
 import re

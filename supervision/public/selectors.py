@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.http import QueryDict
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from supervision.core.cache import cached
 from supervision.core.labels import label
 from supervision.entities.models import Agency, Lender
 
@@ -56,7 +57,7 @@ class PublicQuery:
                 if facet in ("timely", "has_narrative") and any(value not in ("true", "false") for value in values):
                     errors[name] = [_("Use true or false.")]
                 elif values:
-                    target[facet] = tuple(values)
+                    target[facet] = tuple(sorted(set(values)))
         sort = params.get("sort", "-date_received")
         if sort not in ("date_received", "-date_received"):
             errors["sort"] = [_("Sort by date_received or -date_received.")]
@@ -64,22 +65,22 @@ class PublicQuery:
         return cls(params.get("search", "").strip()[:100], day("date_received_min"), day("date_received_max"),
                    include, exclude, sort), errors
 
-    def without(self, facet: str) -> "PublicQuery":
-        """The same query with one facet's own filters lifted: its counts are counted under the others."""
-        return PublicQuery(self.search, self.date_min, self.date_max,
-                           {k: v for k, v in self.include.items() if k != facet},
-                           {k: v for k, v in self.exclude.items() if k != facet}, self.sort)
+    def key(self) -> str:
+        """The query as read, the same for every URL that asks the same thing (values in any order, unknown
+        parameters, empty ones)."""
+        return repr(self)
 
 
 def _condition(facet: str, values: tuple[str, ...]) -> Q:
-    """Rows whose facet takes one of the values; its negation is exactly the rest (NULLs included)."""
-    if facet == "category":  # EXISTS, so excluding is an anti-join, not NOT IN over a large list
+    """Rows whose facet takes one of the values. Lenders and agencies by id (their codes looked up once), so
+    no join is needed; categories by EXISTS, so excluding is an anti-join, not NOT IN over a large list."""
+    if facet == "category":
         return Q(Exists(PublishedCategory.objects.filter(published=OuterRef("pk"), code__in=values)))
     if facet == "agency":
-        codes = [value for value in values if value != IN_HOUSE]
-        return Q(agency__code__in=codes) | Q(agency__isnull=True) if IN_HOUSE in values else Q(agency__code__in=codes)
+        named = Q(agency__in=Agency.objects.filter(code__in=[value for value in values if value != IN_HOUSE]))
+        return named | Q(agency__isnull=True) if IN_HOUSE in values else named
     if facet == "lender":
-        return Q(lender__code__in=values)
+        return Q(lender__in=Lender.objects.filter(code__in=values))
     if facet == "timely":
         return Q(timely__in=[value == "true" for value in values])
     if facet == "has_narrative":
@@ -88,22 +89,37 @@ def _condition(facet: str, values: tuple[str, ...]) -> Q:
     return Q(**{f"{facet}__in": values})
 
 
+def _passes(query: "PublicQuery", facet: str) -> Case:
+    """Whether a row passes one facet's filters: excluded values fail, and when values are included, so do the
+    rows that take none of them (NULLs included, as `.exclude()` would have it)."""
+    include, exclude = query.include.get(facet), query.exclude.get(facet)
+    whens = [When(_condition(facet, exclude), then=Value(False))] if exclude else []
+    whens += [When(_condition(facet, include), then=Value(True))] if include else []
+    return Case(*whens, default=Value(not include), output_field=BooleanField())
+
+
 def _search(rows: QuerySet, text: str) -> QuerySet:
     if not text:
         return rows
     tokens = search_tokens(text)
     if connection.vendor == "postgresql" and tokens and all(len(token) > 1 for token in tokens.split()):
-        return rows.filter(RawSQL("to_tsvector('simple', search_tokens) @@ phraseto_tsquery('simple', %s)",
+        return rows.filter(RawSQL("search_vector @@ phraseto_tsquery('simple', %s)",
                                   [tokens], output_field=BooleanField()))
     return rows.filter(narrative__icontains=text)  # SQLite, or a one-character word
 
 
-def matching(query: PublicQuery) -> QuerySet[PublishedComplaint]:
+def _searched(query: PublicQuery) -> QuerySet[PublishedComplaint]:
+    """The rows the search words and the dates allow, before any facet filter."""
     rows = _search(PublishedComplaint.objects.all(), query.search)
     if query.date_min:
         rows = rows.filter(received_on__gte=query.date_min)
     if query.date_max:
         rows = rows.filter(received_on__lte=query.date_max)
+    return rows
+
+
+def matching(query: PublicQuery) -> QuerySet[PublishedComplaint]:
+    rows = _searched(query)
     for facet, values in query.include.items():
         rows = rows.filter(_condition(facet, values))
     for facet, values in query.exclude.items():
@@ -118,16 +134,6 @@ def results(query: PublicQuery, *, page: int, size: int) -> list[PublishedCompla
                 .order_by(*order)[start:start + size])
 
 
-def _facet_value(facet: str, value):
-    """A stored value as the facet names it: in-house for no agency, true/false for timeliness; None or ""
-    (unknown province, not yet answered) is no value to filter by."""
-    if facet == "agency" and value is None:
-        return IN_HOUSE
-    if facet == "timely" and value is not None:
-        return "true" if value else "false"
-    return value
-
-
 def _value_label(facet: str, value, names: dict) -> str:
     if facet in ("lender", "agency"):
         return _("In-house collection") if value == IN_HOUSE else names.get((facet, value), value)
@@ -138,64 +144,68 @@ def _value_label(facet: str, value, names: dict) -> str:
     return label(kind, value)
 
 
-# Facets whose counts are one column of the table: on PostgreSQL, all of those a query does not filter by are
-# counted in one GROUPING SETS pass over the matching rows (each filtered facet still lifts its own filter).
-COLUMN_FACETS = {"lender": "lender_id", "agency": "agency_id", "province": "province", "channel": "channel",
-                 "response": "response", "timely": "timely"}
+# The column each facet counts; every value comes back as text, so all facets are counted in one statement.
+FACET_COLUMNS = {"lender": "lender_id", "agency": "agency_id", "province": "province", "channel": "channel",
+                 "response": "response", "timely": "timely", "has_narrative": "has_narrative"}
+TRUE_TEXTS, FALSE_TEXTS = ("true", "1"), ("false", "0")  # a boolean as text: PostgreSQL's, then SQLite's
 
 
-def _pairs(facet: str, rows: QuerySet):
-    """(value, count) of one facet over `rows`."""
-    if facet == "category":
-        return (PublishedCategory.objects.filter(Exists(rows.filter(pk=OuterRef("published_id"))))
-                .values_list("code").annotate(n=Count("published_id")))
-    if facet == "has_narrative":
-        totals = rows.aggregate(yes=Count("pk", filter=~Q(narrative="")), no=Count("pk", filter=Q(narrative="")))
-        return [("true", totals["yes"]), ("false", totals["no"])]
-    if facet in ("lender", "agency"):
-        return rows.order_by().values_list(f"{facet}__code").annotate(n=Count("pk"))
-    return rows.order_by().values_list(facet).annotate(n=Count("pk"))
+@dataclass(frozen=True)
+class Facets:
+    total: int  # complaints matching every filter
+    counts: dict[str, list[dict]]  # facet -> [{"value", "label", "count"}], most first
 
 
-def _grouped_pairs(rows: QuerySet, facets: list[str]) -> dict[str, list[tuple]]:
-    """(value, count) of several column facets over the same rows, in one query (PostgreSQL's GROUPING SETS)."""
-    columns = [COLUMN_FACETS[facet] for facet in facets]
-    inner, params = rows.order_by().values(*columns).query.sql_with_params()
-    flags = ", ".join(f"GROUPING({column})" for column in columns)
-    sets = ", ".join(f"({column})" for column in columns)
+def _facet_rows(query: PublicQuery) -> list[tuple[str, str | None, int]]:
+    """(facet, value as text, count) for every facet, and ("", None, total): one statement that reads the rows
+    the search and the dates allow once, with a flag per filtered facet; each facet counts the rows passing
+    every other facet's flag, which is what faceted search shows."""
+    filtered = [facet for facet in FACETS if facet in query.include or facet in query.exclude]
+    base = (_searched(query).order_by()
+            .annotate(has_narrative=ExpressionWrapper(~Q(narrative=""), output_field=BooleanField()),
+                      **{f"passes_{facet}": _passes(query, facet) for facet in filtered})
+            .values("id", *FACET_COLUMNS.values(), *(f"passes_{facet}" for facet in filtered)))
+    inner, params = base.query.sql_with_params()
+
+    def passing(facet: str | None) -> str:
+        return " AND ".join(f"passes_{other}" for other in filtered if other != facet) or "1 = 1"
+
+    parts = [f"SELECT '{facet}', CAST({column} AS TEXT), COUNT(*) FROM base WHERE {passing(facet)} GROUP BY {column}"
+             for facet, column in FACET_COLUMNS.items()]
+    parts.append(f"SELECT 'category', c.code, COUNT(*) FROM base JOIN {PublishedCategory._meta.db_table} c "
+                 f"ON c.published_id = base.id WHERE {passing('category')} GROUP BY c.code")
+    parts.append(f"SELECT '', NULL, COUNT(*) FROM base WHERE {passing(None)}")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {flags}, {', '.join(columns)}, COUNT(*) FROM ({inner}) AS base "  # noqa: S608
-                       f"GROUP BY GROUPING SETS ({sets})", params)
-        found = cursor.fetchall()
-    width = len(columns)
-    pairs: dict[str, list[tuple]] = {facet: [] for facet in facets}
-    for row in found:
-        index = row[:width].index(0)  # the one column this row is grouped by
-        pairs[facets[index]].append((row[width + index], row[-1]))
-    for facet, model in (("lender", Lender), ("agency", Agency)):  # ids to the codes the facet speaks in
-        if facet in pairs:
-            codes = dict(model.objects.filter(pk__in=[value for value, _n in pairs[facet] if value])
-                         .values_list("pk", "code"))
-            pairs[facet] = [(codes.get(value), n) for value, n in pairs[facet]]
-    return pairs
+        cursor.execute(f"WITH base AS ({inner}) " + " UNION ALL ".join(parts), params)  # noqa: S608 (our names)
+        return cursor.fetchall()
 
 
-def facet_counts(query: PublicQuery) -> dict[str, list[dict]]:
-    """For each facet, how many complaints take each value under all the other filters, most first."""
-    counted: dict[str, list[tuple]] = {}
-    unfiltered = [facet for facet in COLUMN_FACETS if facet not in query.include and facet not in query.exclude]
-    grouped = _grouped_pairs(matching(query), unfiltered) if connection.vendor == "postgresql" and unfiltered else {}
-    for facet in FACETS:
-        pairs = grouped[facet] if facet in grouped else _pairs(facet, matching(query.without(facet)))
-        counted[facet] = [(_facet_value(facet, value), n) for value, n in pairs
-                          if n and _facet_value(facet, value) not in ("", None)]
-    codes = {facet: [value for value, _n in counted[facet]] for facet in ("lender", "agency")}
-    names = {("lender", code): name for code, name in Lender.objects.filter(code__in=codes["lender"])
-             .values_list("code", "name")} | {("agency", code): name for code, name in Agency.objects.filter(
-                 code__in=codes["agency"]).values_list("code", "name")}
-    return {facet: [{"value": value, "label": _value_label(facet, value, names), "count": n}
-                    for value, n in sorted(pairs, key=lambda pair: (-pair[1], str(pair[0])))]
-            for facet, pairs in counted.items()}
+def _facet_value(facet: str, text: str | None, codes: dict):
+    """A counted value as the facet's filter names it; None when it names nothing one could filter by."""
+    if facet in ("lender", "agency"):
+        return codes.get((facet, int(text))) if text else (IN_HOUSE if facet == "agency" else None)
+    if facet in ("timely", "has_narrative"):
+        return "true" if text in TRUE_TEXTS else "false" if text in FALSE_TEXTS else None
+    return text or None  # no province, no channel
+
+
+def facets(query: PublicQuery) -> Facets:
+    """How many complaints match, and for each facet how many take each value under all the other filters."""
+    rows = _facet_rows(query)
+    total = next(n for facet, _text, n in rows if facet == "")
+    codes, names = {}, {}
+    for facet, model in (("lender", Lender), ("agency", Agency)):
+        ids = [int(text) for name, text, _n in rows if name == facet and text]
+        for pk, code, name in model.objects.filter(pk__in=ids).values_list("pk", "code", "name"):
+            codes[(facet, pk)], names[(facet, code)] = code, name
+    counted: dict[str, list[tuple]] = {facet: [] for facet in FACETS}
+    for facet, text, n in rows:
+        value = _facet_value(facet, text, codes) if facet else None
+        if value is not None and n:
+            counted[facet].append((value, n))
+    return Facets(total, {facet: [{"value": value, "label": _value_label(facet, value, names), "count": n}
+                                  for value, n in sorted(pairs, key=lambda pair: (-pair[1], str(pair[0])))]
+                          for facet, pairs in counted.items()})
 
 
 TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
@@ -253,15 +263,14 @@ def _lens_label(lens: str, value) -> str:
 
 
 def meta() -> dict:
-    """How fresh the public data is (the CFPB's API says as much)."""
+    """How fresh the public data is (the CFPB's API says as much). The counts change only with a publication
+    run, so they are counted once per run rather than over the whole table at every request."""
     last = PublicationRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
     stale_after = dt.timedelta(days=settings.PUBLIC_STALE_AFTER_DAYS)
-    return {
-        "data_through": PublishedComplaint.objects.aggregate(day=Max("received_on"))["day"],
-        "last_updated": last.finished_at if last else None,
-        "total_published": PublishedComplaint.objects.count(),
-        "is_stale": last is None or timezone.now() - last.finished_at > stale_after,
-    }
+    counted = cached("public-meta", data_version(), seconds=24 * 3600, build=lambda: PublishedComplaint.objects
+                     .aggregate(data_through=Max("received_on"), total_published=Count("pk")))
+    return counted | {"last_updated": last.finished_at if last else None,
+                      "is_stale": last is None or timezone.now() - last.finished_at > stale_after}
 
 
 def data_version() -> int:

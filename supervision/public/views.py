@@ -39,15 +39,16 @@ def complaint_search(request):
     query, errors = PublicQuery.from_params(request.GET)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
     # The same answers as the API's, kept the same way: once per publication run, language and query.
-    count, rows, facets, trend = cached(
-        "public-page", selectors.data_version(), request.GET.urlencode(), seconds=CACHE_SECONDS,
-        build=lambda: (selectors.matching(query).count(), selectors.results(query, page=page, size=PAGE_SIZE),
-                       selectors.facet_counts(query), selectors.trends(query, lens="overview", interval="month")))
+    facets, rows, trend = cached(
+        "public-page", selectors.data_version(), query.key(), page, seconds=CACHE_SECONDS,
+        build=lambda: (selectors.facets(query), selectors.results(query, page=page, size=PAGE_SIZE),
+                       selectors.trends(query, lens="overview", interval="month")))
+    count = facets.total
     return render(request, "public/search.html", {
         "query": query, "errors": errors, "count": count, "page": page, "pages": max(1, -(-count // PAGE_SIZE)),
         "rows": [(row, _highlighted(row.narrative[:400], query.search)) for row in rows],
         "facets": [(facet, _facet_title(facet), values, request.GET.getlist(facet),
-                    request.GET.getlist(f"not_{facet}")) for facet, values in facets.items()],
+                    request.GET.getlist(f"not_{facet}")) for facet, values in facets.counts.items()],
         "chart": charts.embed(charts.trend(trend), "chart-public-trend"),
         "trend_rows": list(zip(trend["periods"], trend["series"][0]["counts"], strict=True)) if trend["series"] else [],
         "params": _without(request.GET, "page"), "meta": selectors.meta(),
@@ -69,13 +70,14 @@ def entity_profile(request, kind: str, code: str):
     facet = "lender" if model is Lender else "agency"
     query = PublicQuery(include={facet: (code,)})
     trend = selectors.trends(query, lens="category", interval="month")
-    timely = {row["value"]: row["count"] for row in selectors.facet_counts(query)["timely"]}
+    counted = selectors.facets(query)
+    timely = {row["value"]: row["count"] for row in counted.counts["timely"]}
     answered = sum(timely.values())
     rate = (MetricResult.objects.filter(scope=Scope.LENDER if model is Lender else Scope.AGENCY,
                                         entity_key=f"{facet}:{code}", metric="complaints_per_10k_accounts")
             .order_by("-period").values_list("period", "value", "denominator").first())
     return render(request, "public/profile.html", {
-        "entity": entity, "kind": kind, "facet": facet, "total": selectors.matching(query).count(),
+        "entity": entity, "kind": kind, "facet": facet, "total": counted.total,
         "chart": charts.embed(charts.trend(trend, stacked=True), "chart-profile-trend"), "trend": trend,
         "timely_share": round(100 * timely.get("true", 0) / answered) if answered else None, "answered": answered,
         "rate": rate if rate and rate[2] else None,

@@ -11,7 +11,7 @@ from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintEvent
 from supervision.public.models import PublicationRun, PublishedComplaint
 from supervision.public.publication import narrative_withhold, publish
-from supervision.public.selectors import FACETS, PublicQuery, facet_counts, matching
+from supervision.public.selectors import FACETS, PublicQuery, facets, matching
 from tests.complaints.helpers import complaint_data
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_nothing_personal_or_internal_reaches_any_public_answer(client, publishe
 
 def test_excluding_a_value_leaves_exactly_what_including_it_does_not(published):
     total = matching(PublicQuery()).count()
-    for facet, values in facet_counts(PublicQuery()).items():
+    for facet, values in facets(PublicQuery()).counts.items():
         for item in values:
             included = matching(PublicQuery(include={facet: (item["value"],)})).count()
             excluded = matching(PublicQuery(exclude={facet: (item["value"],)})).count()
@@ -128,7 +128,9 @@ def test_excluding_a_value_leaves_exactly_what_including_it_does_not(published):
 
 def test_facet_counts_are_counted_under_the_other_filters(published):
     query = PublicQuery(include={"lender": ("LA",)}, exclude={"category": ("contact_blasting",)})
-    counts = facet_counts(query)
+    counted = facets(query)
+    counts = counted.counts
+    assert counted.total == matching(query).count()
     for item in counts["response"]:
         narrowed = PublicQuery(include=query.include | {"response": (item["value"],)}, exclude=query.exclude)
         assert matching(narrowed).count() == item["count"]
@@ -170,3 +172,12 @@ def test_a_visitor_lands_on_the_front_door_and_staff_on_their_work(client, publi
     assert page.status_code == 200 and "/complaints/new/" in page.content.decode()
     client.force_login(sam_supervisor)
     assert client.get("/").status_code == 302
+
+
+def test_the_same_search_asked_another_way_is_answered_from_the_cache(client, published,
+                                                                      django_assert_max_num_queries):
+    first = client.get("/api/v1/public/complaints/", {"search": "同事", "lender": ["LA", "LB"]}).json()
+    with django_assert_max_num_queries(1):  # only the publication run's number, which keys the cache
+        again = client.get("/api/v1/public/complaints/", {"lender": ["LB", "LA", ""], "search": " 同事",
+                                                          "utm_source": "newsletter"}).json()
+    assert again == first
