@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.files import add_keep_option, generated  # noqa: E402
+
 DATA = ROOT / "bench" / "out" / "dashboard-data"
 PORT = 8765
 
@@ -112,26 +115,29 @@ def summary(process: subprocess.Popen) -> str:
     return out.strip().splitlines()[-1]
 
 
-def prepared_run(parser: argparse.ArgumentParser, *, complaints: int, contacts: int) -> argparse.Namespace:
-    """The options every load benchmark shares; Django set up and the market loaded (unless --skip-load)."""
+@contextmanager
+def prepared_run(parser: argparse.ArgumentParser, *, complaints: int, contacts: int):
+    """The options every load benchmark shares; Django set up and the market loaded (unless --skip-load);
+    the month's files removed at the end unless --keep."""
     parser.add_argument("--complaints", type=int, default=complaints, help="complaints loaded before the run")
     parser.add_argument("--contacts", type=int, default=contacts, help="contacts of the month loaded before")
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--skip-load", action="store_true", help="reuse what an earlier run loaded")
+    parser.add_argument("--skip-load", action="store_true", help="reuse what an earlier run loaded and kept")
+    add_keep_option(parser)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
     setup_django()
-    if not args.skip_load:
-        load_market(complaints=args.complaints, contacts=args.contacts)
-    return args
+    with generated(DATA, keep=args.keep):
+        if not args.skip_load:
+            load_market(complaints=args.complaints, contacts=args.contacts)
+        yield args
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    args = prepared_run(parser, complaints=1_000_000, contacts=10_000_000)
-    cookie = supervisor_cookie()
-    with gunicorn() as base:
+    with prepared_run(parser, complaints=1_000_000, contacts=10_000_000) as args, gunicorn() as base:
+        cookie = supervisor_cookie()
         for name, path in (("overview, 12 months", "/dashboard/?from=2025-11&to=2026-10"),
                            ("overview, one lender", "/dashboard/?from=2025-11&to=2026-10&lender=L007"),
                            ("entity page (agency)", "/dashboard/agency/A007/?from=2025-11&to=2026-10")):

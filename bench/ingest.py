@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.files import add_keep_option, generated  # noqa: E402
+
 LENDERS = ["L001", "L002", "L003", "L004", "L005"]
 
 
@@ -67,6 +69,7 @@ def main() -> None:
     parser.add_argument("--memory-limit", default="1GB")
     parser.add_argument("--data", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--child", nargs="+")
+    add_keep_option(parser)
     args = parser.parse_args()
 
     if args.child:
@@ -80,14 +83,15 @@ def main() -> None:
 
     from supervision.reporting.synthetic import write_report_files
 
-    folder = args.data / f"report-{args.contacts}"
-    if not (folder / "contacts.csv").exists():
-        print(f"generating {args.contacts:,} contacts in {folder} ...", flush=True)
-        write_report_files(folder, contacts=args.contacts, debtors=args.debtors, lenders=LENDERS)
-    size_mb = (folder / "contacts.csv").stat().st_size / 1e6
-    with tempfile.TemporaryDirectory(dir=args.data) as scratch:
-        ingest = measure("ingest", str(folder / "accounts.csv"), str(folder / "contacts.csv"), scratch, args.memory_limit)
-        baseline = measure("baseline", str(folder / "contacts.csv"), str(Path(scratch) / "baseline.parquet"))
+    with generated(args.data / f"report-{args.contacts}", keep=args.keep) as folder:
+        if not (folder / "contacts.csv").exists():  # a file kept by an earlier run is used again
+            print(f"generating {args.contacts:,} contacts in {folder} ...", flush=True)
+            write_report_files(folder, contacts=args.contacts, debtors=args.debtors, lenders=LENDERS)
+        size_mb = (folder / "contacts.csv").stat().st_size / 1e6
+        with tempfile.TemporaryDirectory(dir=args.data) as scratch:
+            ingest = measure("ingest", str(folder / "accounts.csv"), str(folder / "contacts.csv"), scratch,
+                             args.memory_limit)
+            baseline = measure("baseline", str(folder / "contacts.csv"), str(Path(scratch) / "baseline.parquet"))
     rows = ingest["rows"]
     print(f"contacts.csv: {rows:,} rows, {size_mb:,.0f} MB")
     print(f"plain DuckDB CSV->Parquet copy: {baseline['seconds']:.1f} s ({rows / baseline['seconds'] / 1e6:.2f} M rows/s)")

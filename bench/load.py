@@ -25,19 +25,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--public-connections", type=int, default=10)
     parser.add_argument("--supervisor-connections", type=int, default=10)
-    args = prepared_run(parser, complaints=200_000, contacts=2_000_000)
-    from complaints.models import Complaint
+    with prepared_run(parser, complaints=200_000, contacts=2_000_000) as args:
+        from complaints.models import Complaint
 
-    before = Complaint.objects.count()
-    cookie = supervisor_cookie()
-    with gunicorn(PUBLIC_THROTTLE_RATE="1000000/minute") as base:
-        public = wrk(base + "/api/v1/complaints/", seconds=args.seconds, connections=args.public_connections,
-                     script="wrk_complaint.lua")
-        overview = wrk(base + "/dashboard/?from=2025-11&to=2026-10", seconds=args.seconds,
-                       connections=args.supervisor_connections, headers=(f"Cookie: {cookie}",))
-        print(f"{'public complaint API (POST)':<30} {summary(public)}", flush=True)
-        print(f"{'overview (GET, supervisor)':<30} {summary(overview)}", flush=True)
-    print(f"complaints stored during the run: {Complaint.objects.count() - before}")
+        before = Complaint.objects.count()
+        cookie = supervisor_cookie()
+        with gunicorn(PUBLIC_THROTTLE_RATE="1000000/minute") as base:
+            public = wrk(base + "/api/v1/complaints/", seconds=args.seconds, connections=args.public_connections,
+                         script="wrk_complaint.lua")
+            overview = wrk(base + "/dashboard/?from=2025-11&to=2026-10", seconds=args.seconds,
+                           connections=args.supervisor_connections, headers=(f"Cookie: {cookie}",))
+            print(f"{'public complaint API (POST)':<30} {summary(public)}", flush=True)
+            print(f"{'overview (GET, supervisor)':<30} {summary(overview)}", flush=True)
+        print(f"complaints stored during the run: {Complaint.objects.count() - before}")
 
 
 if __name__ == "__main__":

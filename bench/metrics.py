@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.files import add_keep_option, generated  # noqa: E402
+
 PERIOD = "2026-10"
 
 
@@ -108,9 +110,14 @@ def main() -> None:
     parser.add_argument("--debtors", type=int, default=1_000_000)
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--lenders", type=int, default=50)
+    add_keep_option(parser)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="metrics-bench-", dir=ROOT / "bench"))
+    with generated(Path(tempfile.mkdtemp(prefix="metrics-bench-", dir=ROOT / "bench")), keep=args.keep) as work:
+        run_benchmark(args, work)
+
+
+def run_benchmark(args, work: Path) -> None:
     os.environ.update({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "DATA_ROOT": str(work / "data"),
                        "DJANGO_SETTINGS_MODULE": "supervision.settings"})
     os.environ.pop("REDIS_URL", None)

@@ -4,6 +4,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from .versions import tables_changed
+
 
 def insert_rows(model, fields: list[str], rows: Iterable[tuple]) -> int:
     """Insert plain tuples (in `fields` order, foreign keys as ids) without building model instances."""
@@ -21,4 +23,6 @@ def insert_rows(model, fields: list[str], rows: Iterable[tuple]) -> int:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
             count = len(rows)
+    if connection.vendor == "postgresql":  # COPY is not a statement the write watcher sees
+        tables_changed(model._meta.db_table)
     return count

@@ -3,23 +3,28 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.choices import Category
+from complaints.models import Complaint
 from supervision.accounts.permissions import regulator_required
 from supervision.core.cache import cached
 from supervision.core.exports import csv_response
 from supervision.core.labels import label
-from supervision.enforcement.models import EnforcementAction
+from supervision.core.versions import versions
+from supervision.enforcement.models import ActionEvent, EnforcementAction, Milestone
 from supervision.entities.choices import LenderType
-from supervision.entities.models import Agency, Lender
+from supervision.entities.models import Agency, Lender, Mandate
+from supervision.inspections.models import Finding, Inspection, InspectionEvent
 from supervision.inspections.selectors import visible_inspections
-from supervision.metrics.models import Alert
+from supervision.metrics.models import Alert, MetricResult
 from supervision.reporting.models import Report
 from supervision.rules.models import RuleProfile
 
 from . import charts, selectors
+from .models import ComplaintMonthCount
 from .selectors import Filters
 from .timeline import TimelineKind, entity_timeline
 
@@ -104,22 +109,16 @@ def _overview_charts(filters: Filters) -> list[Chart]:
     ]
 
 
-def _data_version() -> str:
-    """Changes whenever metrics or complaint counts are recomputed (both tables are rewritten, so ids grow)."""
-    from supervision.metrics.models import MetricResult
-
-    from .models import ComplaintMonthCount
-
-    metric = MetricResult.objects.order_by("-pk").values_list("pk", flat=True).first()
-    counts = ComplaintMonthCount.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return f"{metric}-{counts}"
+# The tables each page reads: a write to any of them makes the page's cached content obsolete.
+OVERVIEW_READS = (ComplaintMonthCount, MetricResult, Alert, Inspection, EnforcementAction, RuleProfile, Lender, Agency)
+ENTITY_READS = (*OVERVIEW_READS, Mandate, Report, InspectionEvent, Finding, ActionEvent, Milestone, Complaint)
 
 
-def _cached(request, page: str, build):
-    """Charts are the same for everyone who may see them: build once per filters and data version."""
-    query = request.GET.copy()
-    query.pop("download", None)
-    return cached("dashboard", page, _data_version(), query.urlencode(), build=build, seconds=CACHE_SECONDS)
+def _cached(request, page: str, reads: tuple, build):
+    """Built once per page, filters, language and versions of the tables the page reads, for everyone who may
+    see it (the viewer's name and CSRF token stay outside, in the layout rendered per request)."""
+    return cached("dashboard", page, versions(*reads), _query_without_download(request), build=build,
+                  seconds=CACHE_SECONDS)
 
 
 def _download(request, chart_list: list[Chart]):
@@ -133,15 +132,20 @@ def _download(request, chart_list: list[Chart]):
 @regulator_required
 def overview(request):
     """Supervisors' overview: headline figures, rankings, heatmaps, each with its table and CSV."""
-    filters = Filters.from_query(request.GET)
-    headline, chart_list = _cached(request, "overview", lambda: (selectors.headline(filters), _overview_charts(filters)))
     if "download" in request.GET:
-        return _download(request, chart_list)
-    return render(request, "dashboard/overview.html", {
-        "filters": filters, "headline": [*headline, selectors.new_alerts(filters)], "charts": chart_list,
-        "categories": Category.choices, "profiles": RuleProfile.objects.all(), "lender_types": LenderType.choices,
-        "query": _query_without_download(request),
-    })
+        return _download(request, _cached(request, "overview-charts", OVERVIEW_READS,
+                                          lambda: _overview_charts(Filters.from_query(request.GET))))
+
+    def render_content() -> str:
+        filters = Filters.from_query(request.GET)
+        return render_to_string("dashboard/overview_content.html", {
+            "filters": filters, "headline": [*selectors.headline(filters), selectors.new_alerts(filters)],
+            "charts": _overview_charts(filters), "categories": Category.choices, "profiles": RuleProfile.objects.all(),
+            "lender_types": LenderType.choices, "query": _query_without_download(request),
+        })
+
+    content = _cached(request, "overview", OVERVIEW_READS, render_content)
+    return render(request, "dashboard/overview.html", {"content": content})
 
 
 def _query_without_download(request) -> str:
@@ -159,35 +163,43 @@ def entity_page(request, kind: str, code: str):
     entity = model.objects.visible_to(request.user).filter(code=code).first()
     if entity is None:
         raise Http404
-    filters = Filters.from_query(request.GET)
     metric = request.GET.get("metric") if request.GET.get("metric") in selectors.RATE_METRICS else "quiet_hours_contacts"
 
-    def build():
+    def build_charts(filters: Filters) -> list[Chart]:
         months = selectors.entity_complaints_by_month(filters, kind=kind, code=code)
         peers = selectors.entity_metric_against_peers(filters, kind=kind, code=code, metric=metric)
-        charts_ = [
+        return [
             Chart("complaints", charts.embed(charts.entity_complaints(months), "chart-entity-complaints"),
                   ["month", "complaints"], [[row["month"], row["complaints"]] for row in months]),
             Chart("metric-vs-peers", charts.embed(charts.entity_against_peers(peers, metric), "chart-entity-peers"),
                   ["month", "own", "peer_median", "threshold"],
                   [[row["month"], row["own"], row["peer_median"], row["threshold"]] for row in peers]),
         ]
-        return charts_, selectors.counterpart_shares(filters, kind=kind, code=code)
 
-    chart_list, counterparts = _cached(request, f"{kind}:{code}", build)
     if "download" in request.GET:
-        return _download(request, chart_list)
-    return render(request, "dashboard/entity.html", {
-        "entity": entity, "kind": kind, "filters": filters, "charts": chart_list, "metric": metric,
-        "metrics": selectors.RATE_METRICS, "counterparts": counterparts,
-        "reports": Report.objects.visible_to(request.user).filter(**{kind: entity})[:24],
-        "alerts": Alert.objects.visible_to(request.user).filter(**{kind: entity})[:50],
-        "inspections": visible_inspections(request.user).filter(**{kind: entity})[:50],
-        "actions": EnforcementAction.objects.visible_to(request.user).filter(**{kind: entity})[:50],
-        "query": _query_without_download(request),
-        "timeline": entity_timeline(entity=entity, user=request.user, kinds=set(request.GET.getlist("timeline"))
-                                    & set(TimelineKind.values) or None),
-        "timeline_kinds": [(value, name) for value, name in TimelineKind.choices
-                           if request.user.is_regulator or value != TimelineKind.ALERT],
-        "timeline_chosen": request.GET.getlist("timeline"),
-    })
+        return _download(request, _cached(request, f"{kind}:{code}:charts", ENTITY_READS,
+                                          lambda: build_charts(Filters.from_query(request.GET))))
+    user = request.user
+
+    def render_content() -> str:
+        filters = Filters.from_query(request.GET)
+        return render_to_string("dashboard/entity_content.html", {
+            "entity": entity, "kind": kind, "filters": filters, "charts": build_charts(filters), "metric": metric,
+            "metrics": selectors.RATE_METRICS, "counterparts": selectors.counterpart_shares(filters, kind=kind, code=code),
+            "reports": Report.objects.visible_to(user).filter(**{kind: entity})[:24],
+            "alerts": Alert.objects.visible_to(user).filter(**{kind: entity})[:50],
+            "inspections": visible_inspections(user).filter(**{kind: entity})[:50],
+            "actions": EnforcementAction.objects.visible_to(user).filter(**{kind: entity})[:50],
+            "query": _query_without_download(request),
+            "timeline": entity_timeline(entity=entity, user=user, kinds=set(request.GET.getlist("timeline"))
+                                        & set(TimelineKind.values) or None),
+            "timeline_kinds": [(value, name) for value, name in TimelineKind.choices
+                               if user.is_regulator or value != TimelineKind.ALERT],
+            "timeline_chosen": request.GET.getlist("timeline"),
+        })
+
+    # What the page shows depends on its reader only through scope: every regulator sees the same, and an entity's
+    # users see their own entity (the only one they may open), without alerts.
+    scope = "regulator" if user.is_regulator else "entity"
+    content = _cached(request, f"{kind}:{code}:{scope}", ENTITY_READS, render_content)
+    return render(request, "dashboard/entity.html", {"entity": entity, "content": content})
