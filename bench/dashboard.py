@@ -81,12 +81,13 @@ def supervisor_cookie() -> str:
 
 
 @contextmanager
-def gunicorn(**environment: str):
-    """The product as production runs it (DEBUG off, 2 sync workers) on loopback, until the block ends."""
+def gunicorn(options: str = "", **environment: str):
+    """The product as production runs it (DEBUG off, deploy/gunicorn.conf.py, unless `options` override it) on
+    loopback, until the block ends."""
     env = os.environ | {"DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "ALLOWED_HOSTS": "127.0.0.1",
                         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage", **environment}
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "supervision.wsgi", "-w", "2", "-b",
-                               f"127.0.0.1:{PORT}", "--log-level", "warning"], cwd=ROOT, env=env)
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
+                               *options.split(), "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"], cwd=ROOT, env=env)
     try:
         for _ in range(50):
             try:
@@ -123,6 +124,8 @@ def prepared_run(parser: argparse.ArgumentParser, *, complaints: int, contacts: 
     parser.add_argument("--contacts", type=int, default=contacts, help="contacts of the month loaded before")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--skip-load", action="store_true", help="reuse what an earlier run loaded and kept")
+    parser.add_argument("--gunicorn", default="", help='gunicorn options to compare, e.g. "-w 4" or '
+                        '"-k gthread -w 2 --threads 4" (default: deploy/gunicorn.conf.py)')
     add_keep_option(parser)
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -136,7 +139,7 @@ def prepared_run(parser: argparse.ArgumentParser, *, complaints: int, contacts: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    with prepared_run(parser, complaints=1_000_000, contacts=10_000_000) as args, gunicorn() as base:
+    with prepared_run(parser, complaints=1_000_000, contacts=10_000_000) as args, gunicorn(args.gunicorn) as base:
         cookie = supervisor_cookie()
         for name, path in (("overview, 12 months", "/dashboard/?from=2025-11&to=2026-10"),
                            ("overview, one lender", "/dashboard/?from=2025-11&to=2026-10&lender=L007"),

@@ -30,7 +30,7 @@ def main() -> None:
 
         before = Complaint.objects.count()
         cookie = supervisor_cookie()
-        with gunicorn(PUBLIC_THROTTLE_RATE="1000000/minute") as base:
+        with gunicorn(args.gunicorn, PUBLIC_THROTTLE_RATE="1000000/minute") as base:
             public = wrk(base + "/api/v1/complaints/", seconds=args.seconds, connections=args.public_connections,
                          script="wrk_complaint.lua")
             overview = wrk(base + "/dashboard/?from=2025-11&to=2026-10", seconds=args.seconds,
