@@ -101,17 +101,23 @@ def main() -> None:
     from rest_framework.test import APIClient
 
     from supervision.accounts.models import Role, User
+    from supervision.dashboard.services import complaint_counts_refresh
 
     started = time.perf_counter()
     load_complaints(args.complaints, lender_prefix="BL", agency_prefix="BA")
     print(f"loaded {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    complaint_counts_refresh()  # what the debounced job does after complaints change
+    print(f"monthly counts precomputed in {time.perf_counter() - started:.1f} s")
 
     supervisor, _ = User.objects.get_or_create(username="bench_supervisor", defaults={"role": Role.SUPERVISOR})
     client = APIClient()
     client.force_authenticate(supervisor)
-    print(f"{'group_by':<10} {'filter':<22} {'median ms':>10} {'max ms':>8} rows")
+    print(f"{'group_by':<10} {'filter':<24} {'median ms':>10} {'max ms':>8} rows")
     for group_by in ("lender", "agency", "category", "month", "province"):
-        for label, extra in (("none", {}), ("lender + 90 days", {"lender": "BL007", "received_from": "2026-08-26"})):
+        # Whole months are answered from the precomputed counts; a day inside a month needs the live count.
+        for label, extra in (("none", {}), ("lender + 3 months", {"lender": "BL007", "received_from": "2026-08-01"}),
+                             ("lender + 90 days (live)", {"lender": "BL007", "received_from": "2026-08-26"})):
             timings, rows = [], 0
             for _ in range(args.repeat):
                 tick = time.perf_counter()
@@ -119,7 +125,7 @@ def main() -> None:
                 timings.append((time.perf_counter() - tick) * 1000)
                 assert response.status_code == 200, response.content
                 rows = len(response.json())
-            print(f"{group_by:<10} {label:<22} {statistics.median(timings):>10.0f} {max(timings):>8.0f} {rows}")
+            print(f"{group_by:<10} {label:<24} {statistics.median(timings):>10.1f} {max(timings):>8.1f} {rows}")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ def setup_django() -> None:
     if database["ENGINE"] != "django.db.backends.postgresql" or not database["NAME"].endswith("_bench"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database whose name ends in _bench (it will be emptied).")
     call_command("migrate", verbosity=0)
+    settings.ALLOWED_HOSTS = ["testserver"]  # the in-process client of the uncached measurement
 
 
 def load_market(*, complaints: int, contacts: int, period: dt.date = dt.date(2026, 10, 1)) -> None:
@@ -146,6 +147,28 @@ def main() -> None:
                            ("entity page (agency)", "/dashboard/agency/A007/?from=2025-11&to=2026-10")):
             run = wrk(base + path, seconds=args.seconds, connections=20, headers=(f"Cookie: {cookie}",))
             print(f"{name:<24} {summary(run)}", flush=True)
+    print(f"{'overview, uncached':<24} {uncached('/dashboard/?from=2025-11&to=2026-10')}", flush=True)
+
+
+def uncached(path: str, runs: int = 7) -> str:
+    """A page built afresh, in this process: what the first reader after a write waits."""
+    import statistics
+
+    from django.test import Client
+
+    from supervision.accounts.models import User
+    from supervision.core.versions import tables_changed
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench_supervisor"))
+    client.get(path)  # imports and connections warmed
+    times = []
+    for _ in range(runs):
+        tables_changed("dashboard_complaintmonthcount")  # as a refresh of the counts would
+        started = time.perf_counter()
+        assert client.get(path).status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    return f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms ({runs} runs)"
 
 
 if __name__ == "__main__":

@@ -131,3 +131,48 @@ def test_date_filters_use_local_days(api_as, sam_supervisor, three_complaints):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     assert client.get("/api/v1/complaints/", {"received_from": today, "received_to": today}).json()["count"] == 3
     assert client.get("/api/v1/complaints/", {"received_from": tomorrow}).json()["count"] == 0
+
+
+def test_stats_from_the_precomputed_counts_equal_the_live_count(api_as, sam_supervisor, three_complaints,
+                                                                django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints import services
+    from supervision.core.months import month_end
+    from supervision.dashboard.services import complaint_counts_refresh
+
+    client = api_as(sam_supervisor)
+    first = dt.date.today().replace(day=1)
+    cases = [{"group_by": group_by} for group_by in ("lender", "agency", "province", "month", "category")] + [
+        {"group_by": "lender", "category": "contact_blasting"}, {"group_by": "category", "lender": "LA"},
+        {"group_by": "agency", "received_from": first.isoformat(), "received_to": month_end(first).isoformat()}]
+    one, other = Complaint.objects.filter(lender__code="LA")[:2]
+    services.complaint_merge(duplicate=other, into=one, by=sam_supervisor)  # counted once, both ways
+    live = [client.get("/api/v1/complaints/stats/", case).json() for case in cases]
+    assert live[0] == [{"key": "LA", "name": "甲消费金融有限公司", "complaints": 1},
+                       {"key": "LB", "name": "乙网络小额贷款有限公司", "complaints": 1}]
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_counts_refresh()
+    for case, expected in zip(cases, live, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/complaints/stats/", case).json() == expected, case
+        assert all("complaints_complaint" not in query["sql"] for query in queries), case  # not counted live
+
+    client.post("/api/v1/complaints/", complaint_data(), format="json")  # counted at once, live, until recounted
+    assert client.get("/api/v1/complaints/stats/", {"group_by": "lender"}).json()[0]["complaints"] == 2
+
+
+def test_stats_count_live_what_the_monthly_counts_cannot_answer(api_as, sam_supervisor, three_complaints,
+                                                                 django_capture_on_commit_callbacks):
+    from supervision.dashboard.complaint_stats import precomputed_counts
+    from supervision.dashboard.services import complaint_counts_refresh
+
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_counts_refresh()
+    for params, group_by in (({"status": "received"}, "lender"), ({"q": "催收"}, "lender"),
+                             ({"received_from": "2026-10-02"}, "lender"), ({"category": "quiet_hours"}, "category")):
+        assert precomputed_counts(params=params, group_by=group_by) is None, params
+    assert precomputed_counts(params={"category": "quiet_hours"}, group_by="lender") is not None
