@@ -9,6 +9,7 @@ itself when it collects in-house. The local date and time are those written in s
 """
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,11 +56,8 @@ RULES = {
     "third_party_contacts": "c.contact_party <> 'debtor'",
     "deferral_contacts": "c.local_date BETWEEN a.deferral_from AND a.deferral_to",
     "post_settlement_contacts": "c.local_date > a.settled_on",
-    # mandated_days: one row per agency, lender and day of the month some mandate covers (see connect).
-    "unmandated_contacts": (
-        "c.collector <> c.lender_code AND NOT EXISTS (SELECT 1 FROM mandated_days m WHERE m.agency_code = c.collector "
-        "AND m.lender_code = c.lender_code AND m.day = c.local_date)"
-    ),
+    # m: the contact's day in mandated_days, one row per agency, lender and day some mandate covers (see connect).
+    "unmandated_contacts": "c.collector <> c.lender_code AND m.day IS NULL",
 }
 
 
@@ -111,30 +109,31 @@ def _rule(metric: str, limits: Limits) -> str:
     return RULES[metric].format(from_s=limits.permitted_from_s, until_s=limits.permitted_until_s)
 
 
-def _contacts_with_accounts() -> str:
-    # Every contact names an account of the same report (validated on ingest), so the join keeps every row.
-    return "contacts c LEFT JOIN accounts a ON a.collector = c.collector AND a.account_ref = c.account_ref"
+def _contacts_joined() -> str:
+    """Each contact (c) with its account (a) and, if any, the mandate day covering it (m). Every contact names
+    an account of the same report (validated on ingest) and mandated_days holds a day once, so each contact
+    stays one row."""
+    return ("contacts c LEFT JOIN accounts a ON a.collector = c.collector AND a.account_ref = c.account_ref "
+            "LEFT JOIN mandated_days m ON m.agency_code = c.collector AND m.lender_code = c.lender_code "
+            "AND m.day = c.local_date")
 
 
-def count_metrics(con, limits: Limits) -> list[tuple]:
-    """(collector, lender, metric, numerator) for the contact-level metrics.
-
-    Rules that need the account's dates, and the one with a subquery, run in queries of their own:
-    one query holding them all outgrows a 1 GB memory limit at ten million contacts.
-    """
-    groups = {"plain": [], "accounts": [], "subquery": []}
-    for metric in COUNT_METRICS:
-        rule = _rule(metric, limits)
-        groups["subquery" if "EXISTS" in rule else "accounts" if "a." in rule else "plain"].append(metric)
-    rows = []
-    for group, metrics in groups.items():
-        source = _contacts_with_accounts() if group == "accounts" else "contacts c"
-        columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)})" for metric in metrics)
-        for collector, lender, *values in con.execute(
-            f"SELECT c.collector, c.lender_code, {columns} FROM {source} GROUP BY ALL"
-        ).fetchall():
-            rows += [(collector, lender, metric, value) for metric, value in zip(metrics, values, strict=False)]
-    return rows
+def count_metrics(con, limits: Limits) -> tuple[list[tuple], list[tuple]]:
+    """(collector, lender, metric, numerator) for the contact-level metrics, and (collector, lender, ISO weekday,
+    local hour, contacts) for the dashboard's hour × weekday chart: every rule counted in one scan of the
+    contacts, by hour, then summed per pair."""
+    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)}) AS {metric}" for metric in COUNT_METRICS)
+    con.execute(
+        f"CREATE TEMP TABLE hourly AS SELECT c.collector, c.lender_code, isodow(c.local_date) AS weekday, "
+        f"c.local_second_of_day // 3600 AS hour, {columns} FROM {_contacts_joined()} GROUP BY ALL"
+    )
+    sums = ", ".join(f"sum({metric})::BIGINT" for metric in COUNT_METRICS)
+    counts = [(collector, lender, metric, value)
+              for collector, lender, *values in con.execute(f"SELECT collector, lender_code, {sums} FROM hourly "
+                                                            f"GROUP BY ALL").fetchall()
+              for metric, value in zip(COUNT_METRICS, values, strict=True)]
+    hours = con.execute("SELECT collector, lender_code, weekday, hour, contacts FROM hourly").fetchall()
+    return counts, hours
 
 
 def _daily_calls_sql() -> str:
@@ -240,14 +239,6 @@ def summaries_session(own: list[Path], every: list[Path], *, memory_limit: str =
     return con
 
 
-def contacts_by_hour(con) -> list[tuple]:
-    """(collector, lender, ISO weekday, local hour, contacts), for the dashboard's hour × weekday chart."""
-    return con.execute(
-        "SELECT collector, lender_code, isodow(local_date), local_second_of_day // 3600, count(*) "
-        "FROM contacts GROUP BY ALL"
-    ).fetchall()
-
-
 def account_counts(con) -> list[tuple]:
     """(collector, lender, accounts reported)."""
     return con.execute("SELECT collector, lender_code, count(DISTINCT account_ref) FROM accounts GROUP BY ALL").fetchall()
@@ -264,6 +255,26 @@ def write_daily_connected(con, collector: str, target: Path) -> None:
     partial.replace(target)
 
 
+def write_every_daily_connected(con, targets: dict[str, Path], staging: Path) -> None:
+    """`write_daily_connected` for every collector of the session in one pass over `daily`: DuckDB writes one
+    file per collector under `staging` (on the targets' disk), and each is moved into place."""
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        f"COPY (SELECT collector, lender_code, debtor_token, local_date, connected FROM daily_connected) "
+        f"TO '{staging}' (FORMAT parquet, PARTITION_BY (collector), WRITE_PARTITION_COLUMNS true)"
+    )
+    try:
+        for collector, target in targets.items():
+            written = list((staging / f"collector={collector}").glob("*.parquet"))
+            if len(written) == 1:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                written[0].replace(target)
+            else:  # no connected call (an empty summary is still written), or a partition split in several files
+                write_daily_connected(con, collector, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collector: str, lender: str,
                     offset: int = 0, limit: int = 50) -> tuple[list[str], list[tuple]]:
     """The contacts (or debtor-days) a metric value counts, a page at a time, with pseudonymous ids."""
@@ -272,7 +283,7 @@ def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collec
                    "contact_token", "collector_id"]
         selected = ", ".join(f"c.{column}" for column in columns)
         query = (
-            f"SELECT {selected} FROM {_contacts_with_accounts()} WHERE c.collector = $collector "
+            f"SELECT {selected} FROM {_contacts_joined()} WHERE c.collector = $collector "
             f"AND c.lender_code = $lender AND ({_rule(metric, limits)}) ORDER BY c.started_at, c.record_id "
             f"LIMIT {int(limit)} OFFSET {int(offset)}"
         )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import logging
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -44,6 +45,17 @@ def _ensure_summaries(reports) -> None:
             compute.write_daily_connected(con, report.submitter.code, path)
         finally:
             con.close()
+
+
+def _write_summaries(con, reports) -> None:
+    """The daily connected-call summaries of a batch's reports, in one pass when each collector has one report."""
+    targets = {report.submitter.code: storage.absolute(daily_connected_path(report)) for report in reports}
+    if len(targets) == len(reports):
+        staging = next(iter(targets.values())).parent.parent / f".batch-{uuid.uuid4().hex}"
+        compute.write_every_daily_connected(con, targets, staging)
+        return
+    for report in reports:
+        compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
 
 
 def _complaint_counts(period: dt.date) -> dict:
@@ -96,13 +108,12 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
     for batch in [mine[start:start + COLLECTORS_PER_BATCH] for start in range(0, len(mine), COLLECTORS_PER_BATCH)]:
         con = compute.connect(report_files(batch), mandates, period=period, **duckdb_settings())
         try:
-            batch_counts = compute.count_metrics(con, limits)
+            batch_counts, batch_hours = compute.count_metrics(con, limits)
             counts += batch_counts
+            hours += batch_hours
             accounts.update({(collector, lender): n for collector, lender, n in compute.account_counts(con)})
-            hours += compute.contacts_by_hour(con)
             compute.prepare_daily(con)
-            for report in batch:
-                compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
+            _write_summaries(con, batch)
             debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(batch_counts),
                                               metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
         finally:
