@@ -1,0 +1,186 @@
+"""The checks, as SQL: row rules evaluated while a file is read, set rules comparing rows with each other or with
+the other file, and the query that lists every fault with its line."""
+
+from dataclasses import dataclass
+
+from .contract import (
+    CHANNELS,
+    CONTACT_PARTIES,
+    DECIMAL_PATTERN,
+    ISO_WITH_OFFSET,
+    MAX_IDENTIFIER_BYTES,
+    MAX_VALUE_IN_ERROR,
+    OUTCOMES,
+    Reason,
+    ReportContext,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check, as SQL.
+
+    A row rule looks at one row: `bad_when` is evaluated while the file is read (cheap: one flag per
+    row), and `fault` (a struct naming column, value and reason, or NULL) only for flagged rows. A set
+    rule compares rows with each other or with the other file (`query`: lines with their fault).
+    """
+
+    bad_when: str | None = None
+    fault: str | None = None
+    query: str | None = None
+
+    @classmethod
+    def on(cls, column: str, reason: str, bad_when: str) -> "Rule":
+        """The common case: a named column is bad, for one reason, when `bad_when` holds."""
+        fault = f"CASE WHEN {bad_when} THEN {_fault(_quoted(column), column, _quoted(reason))} END"
+        return cls(bad_when=f"({bad_when})", fault=fault)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _fault(column: str, value: str, reason: str) -> str:
+    return (
+        f"struct_pack(\"column\" := {column}, value := left(coalesce(CAST({value} AS VARCHAR), ''), "
+        f"{MAX_VALUE_IN_ERROR}), reason := {reason})"
+    )
+
+
+def row_is_bad_sql(rules: list[Rule]) -> str:
+    return "coalesce(" + " OR ".join(rule.bad_when for rule in rules if rule.bad_when) + ", true)"
+
+
+def _row_faults_sql(rules: list[Rule]) -> str:
+    faults = ", ".join(rule.fault for rule in rules if rule.fault)
+    return f"list_filter([{faults}], lambda fault: fault IS NOT NULL)"
+
+
+def _identifier_rules(columns: tuple[str, ...]) -> list[Rule]:
+    rules = [Rule.on(column, Reason.REQUIRED, f"{column} IS NULL") for column in columns]
+    # Bytes, not characters: strlen is several times cheaper than length over ten million cells.
+    rules += [Rule.on(column, Reason.TOO_LONG, f"strlen({column}) > {MAX_IDENTIFIER_BYTES}") for column in columns]
+    # A line break inside an identifier is a quoted line break that has split a record.
+    rules += [Rule.on(column, Reason.CONTROL_CHARACTERS, f"contains({column}, chr(10))") for column in columns]
+    return rules
+
+
+def _choice_rule(column: str, choices: tuple[str, ...]) -> Rule:
+    return Rule.on(column, Reason.NOT_IN_CHOICES, f"{column} IS NULL OR {column} NOT IN ({_sql_list(choices)})")
+
+
+def _date_rules(column: str, *, required: bool) -> list[Rule]:
+    rules = [Rule.on(column, Reason.NOT_A_DATE,
+                     f"{column} IS NOT NULL AND (length({column}) <> 10 OR try_cast({column} AS DATE) IS NULL)")]
+    if required:
+        rules.append(Rule.on(column, Reason.REQUIRED, f"{column} IS NULL"))
+    return rules
+
+
+def _sql_list(values) -> str:
+    return ", ".join(_quoted(value) for value in values) or "NULL"
+
+
+def _unknown_lender_rule(context: "ReportContext") -> Rule:
+    return Rule.on("lender_code", Reason.UNKNOWN_LENDER,
+                   f"lender_code IS NOT NULL AND lender_code NOT IN ({_sql_list(context.lender_codes)})")
+
+
+def _duplicate_rule(table: str, column: str) -> Rule:
+    return Rule(query=f"""
+        SELECT line, {_fault(_quoted(column), column, _quoted(Reason.DUPLICATE))} AS fault FROM {table}
+        WHERE {column} IN (SELECT {column} FROM {table} GROUP BY {column} HAVING count(*) > 1)""")
+
+
+# Cheap structural test for an offset at the end: ±hh:mm, ±hhmm, ±hh or Z.
+HAS_OFFSET = (
+    "(started_at[-6:-6] IN ('+', '-') AND started_at[-3:-3] = ':')"
+    " OR (started_at[-5:-5] IN ('+', '-') AND try_cast(started_at[-4:] AS USMALLINT) IS NOT NULL)"
+    " OR (started_at[-3:-3] IN ('+', '-') AND try_cast(started_at[-2:] AS UTINYINT) IS NOT NULL)"
+    " OR started_at[-1:] = 'Z'"
+)
+LOOKS_LIKE_DATETIME = "length(started_at) BETWEEN 16 AND 35 AND substr(started_at, 11, 1) IN ('T', ' ')"
+
+
+def _started_at_rule(month: str) -> Rule:
+    """One pass over started_at that names its first fault."""
+
+    def fault(reason: str) -> str:
+        return _fault(_quoted("started_at"), "started_at", _quoted(reason))
+
+    # A regular expression is cheaper here than the string slicing the fault's CASE uses on the few bad rows.
+    bad_when = (
+        f"(started_at IS NULL OR NOT regexp_full_match(started_at, '{ISO_WITH_OFFSET}') "
+        f"OR try_cast(started_at AS TIMESTAMPTZ) IS NULL OR left(started_at, 7) <> '{month}')"
+    )
+    return Rule(bad_when=bad_when, fault=f"""CASE
+        WHEN started_at IS NULL THEN {fault(Reason.REQUIRED)}
+        WHEN NOT ({LOOKS_LIKE_DATETIME}) OR try_cast(started_at AS TIMESTAMPTZ) IS NULL
+          THEN {fault(Reason.NOT_A_TIMESTAMP)}
+        WHEN NOT ({HAS_OFFSET}) THEN {fault(Reason.TIMESTAMP_WITHOUT_OFFSET)}
+        WHEN left(started_at, 7) <> '{month}' THEN {fault(Reason.OUTSIDE_PERIOD)}
+    END""")
+
+
+def _account_link_rule() -> Rule:
+    """One join: each contact's account must be in accounts.csv, for the same debtor and lender."""
+    return Rule(query=f"""
+        SELECT c.line, CASE
+            WHEN a.account_ref IS NULL
+              THEN {_fault(_quoted("account_ref"), "c.account_ref", _quoted(Reason.UNKNOWN_ACCOUNT))}
+            WHEN a.debtor_ref IS DISTINCT FROM c.debtor_ref
+              THEN {_fault(_quoted("debtor_ref"), "c.debtor_ref", _quoted(Reason.ACCOUNT_MISMATCH))}
+            WHEN a.lender_code IS DISTINCT FROM c.lender_code
+              THEN {_fault(_quoted("lender_code"), "c.lender_code", _quoted(Reason.ACCOUNT_MISMATCH))}
+        END AS fault
+        FROM contacts_raw c LEFT JOIN accounts_raw a ON a.account_ref = c.account_ref
+        WHERE c.account_ref IS NOT NULL""")
+
+
+def account_rules(context: "ReportContext") -> list[Rule]:
+    rules = [
+        *_identifier_rules(("account_ref", "lender_code", "debtor_ref")),
+        _unknown_lender_rule(context),
+        _duplicate_rule("accounts_raw", "account_ref"),
+        *_date_rules("placed_on", required=True),
+        Rule.on("overdue_days", Reason.NOT_AN_INTEGER,
+                "try_cast(overdue_days AS INTEGER) IS NULL OR NOT regexp_full_match(overdue_days, '\\d{1,9}')"),
+        Rule.on("balance", Reason.NOT_A_DECIMAL, f"balance IS NULL OR NOT regexp_full_match(balance, '{DECIMAL_PATTERN}')"),
+        Rule.on("balance", Reason.NEGATIVE, f"regexp_full_match(balance, '{DECIMAL_PATTERN}') AND balance LIKE '-%'"),
+        *_date_rules("deferral_from", required=False),
+        *_date_rules("deferral_to", required=False),
+        *_date_rules("settled_on", required=False),
+        Rule.on("deferral_to", Reason.DEFERRAL_INCOMPLETE, "(deferral_from IS NULL) <> (deferral_to IS NULL)"),
+        Rule.on("deferral_to", Reason.DEFERRAL_REVERSED, "try_cast(deferral_to AS DATE) < try_cast(deferral_from AS DATE)"),
+    ]
+    if context.own_lender_code:
+        rules.append(Rule.on("lender_code", Reason.FOREIGN_LENDER,
+                             f"lender_code IS NOT NULL AND lender_code <> {_sql_list([context.own_lender_code])}"))
+    return rules
+
+
+def contact_rules(context: "ReportContext") -> list[Rule]:
+    return [
+        *_identifier_rules(("record_id", "lender_code", "account_ref", "debtor_ref", "contact_ref", "collector_id")),
+        _duplicate_rule("contacts_raw", "record_id"),
+        _unknown_lender_rule(context),
+        _choice_rule("contact_party", CONTACT_PARTIES),
+        _choice_rule("channel", CHANNELS),
+        _choice_rule("outcome", OUTCOMES),
+        Rule.on("duration_s", Reason.NOT_AN_INTEGER,
+                "duration_s IS NULL OR try_cast(duration_s AS INTEGER) IS NULL "
+                "OR NOT regexp_full_match(duration_s, '\\d{1,9}')"),
+        _started_at_rule(context.period.isoformat()[:7]),
+        _account_link_rule(),
+        Rule.on("contact_ref", Reason.DEBTOR_CONTACT_REF, "contact_party = 'debtor' AND contact_ref <> debtor_ref"),
+    ]
+
+
+def errors_query(file: str, table: str, rules: list[Rule]) -> str:
+    """Every fault of a file: those of the rows flagged while reading, then those of the set rules."""
+    parts = [f"SELECT line, unnest({_row_faults_sql(rules)}) AS fault FROM {table} WHERE row_is_bad"]
+    parts += [f"SELECT line, fault FROM ({rule.query}) WHERE fault IS NOT NULL" for rule in rules if rule.query]
+    return (
+        f"SELECT '{file}' AS file, line, fault.\"column\" AS \"column\", fault.value AS value, fault.reason AS reason "
+        f"FROM ({' UNION ALL '.join(parts)})"
+    )
