@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -155,25 +155,6 @@ def contact_hours_store(*, period: dt.date, rows: list[tuple], collectors: list[
         ))
 
 
-def _rollups(pair_rows: list[tuple]) -> list[tuple]:
-    """Per agency and per lender: counts summed; rates recomputed from summed numerators and denominators."""
-    sums = defaultdict(lambda: [0, 0])
-    for collector, lender, metric, numerator, denominator, _ in pair_rows:
-        for key in (("agency", collector), ("lender", lender)):
-            sums[(key, metric)][0] += numerator
-            sums[(key, metric)][1] += denominator or 0
-    rows = []
-    for ((scope, code), metric), (numerator, denominator) in sums.items():
-        if metric == "complaints_per_10k_accounts":
-            value = numerator * 10_000 / denominator if denominator else 0.0
-        elif metric == "timely_response_rate":
-            value = numerator / denominator if denominator else 0.0
-        else:
-            value = float(numerator)
-        rows.append((scope, code, metric, numerator, denominator, value))
-    return rows
-
-
 RESULT_FIELDS = ["scope", "entity_key", "collector_code", "agency", "lender", "period", "metric", "value",
                  "numerator", "denominator", "profile", "computed_at"]
 
@@ -204,21 +185,38 @@ def _insert_pairs(*, period, profile, pair_rows) -> None:
     ))
 
 
+# A roll-up's value: counts summed; rates recomputed from the summed numerators and denominators.
+ROLLUP_VALUE = """CASE metric
+    WHEN 'complaints_per_10k_accounts' THEN CASE WHEN sum(coalesce(denominator, 0)) > 0
+        THEN sum(numerator) * 10000.0 / sum(coalesce(denominator, 0)) ELSE 0.0 END
+    WHEN 'timely_response_rate' THEN CASE WHEN sum(coalesce(denominator, 0)) > 0
+        THEN sum(numerator) * 1.0 / sum(coalesce(denominator, 0)) ELSE 0.0 END
+    ELSE sum(numerator) * 1.0 END"""
+
+
 def _insert_rollups(*, period, profile, metrics: tuple[str, ...] | None = None) -> None:
-    """Roll-ups always come from all the month's pair rows (of these metrics), so they stay consistent."""
-    agencies = dict(Agency.objects.values_list("code", "pk"))
-    lenders = dict(Lender.objects.values_list("code", "pk"))
-    every_pair = MetricResult.objects.filter(period=period, profile=profile, scope=Scope.PAIR)
-    if metrics:
-        every_pair = every_pair.filter(metric__in=metrics)
+    """Per agency (every collector, an in-house lender included) and per lender, summed by the database from all
+    the month's pair rows (of these metrics), so roll-ups stay consistent with them."""
+    table = MetricResult._meta.db_table
+    only = f"AND metric IN ({', '.join(['%s'] * len(metrics))})" if metrics else ""
+    pairs = f"FROM {table} WHERE period = %s AND profile_id = %s AND scope = %s {only}"
+    fields = "scope, entity_key, collector_code, agency_id, lender_id, period, metric, value, numerator, denominator, " \
+             "profile_id, computed_at"
     now = timezone.now()
-    insert_rows(MetricResult, RESULT_FIELDS, (
-        (scope, f"{scope}:{code}", code if scope == Scope.AGENCY else "",
-         agencies.get(code) if scope == Scope.AGENCY else None, lenders.get(code) if scope == Scope.LENDER else None,
-         period, metric, value, numerator, denominator, profile.pk, now)
-        for scope, code, metric, numerator, denominator, value in _rollups(list(every_pair.values_list(
-            "collector_code", "lender__code", "metric", "numerator", "denominator", "value")))
-    ))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} ({fields})
+            SELECT %s, %s || collector_code, collector_code, agency_id, NULL, period, metric, {ROLLUP_VALUE},
+                   sum(numerator), sum(coalesce(denominator, 0)), profile_id, %s
+            {pairs} GROUP BY collector_code, agency_id, period, metric, profile_id
+            UNION ALL
+            SELECT %s, %s || lender.code, '', NULL, lender_id, period, metric, {ROLLUP_VALUE},
+                   sum(numerator), sum(coalesce(denominator, 0)), profile_id, %s
+            FROM {table} JOIN {Lender._meta.db_table} lender ON lender.id = lender_id
+            WHERE period = %s AND profile_id = %s AND scope = %s {only}
+            GROUP BY lender.code, lender_id, period, metric, profile_id""",  # noqa: S608 (our names)
+            [Scope.AGENCY, "agency:", now, period, profile.pk, Scope.PAIR, *(metrics or ()),
+             Scope.LENDER, "lender:", now, period, profile.pk, Scope.PAIR, *(metrics or ())])
 
 
 def complaint_metrics_refresh(*, period: dt.date, profile: RuleProfile | None = None) -> int:
