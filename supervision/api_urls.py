@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from complaints.api import ComplaintViewSet
+from supervision.accounts.api import ApiTokenViewSet
 from supervision.entities.api import AgencyViewSet, LenderViewSet, MandateViewSet
 from supervision.metrics.api import AlertViewSet, MetricResultViewSet
 from supervision.public.api import PublicComplaintViewSet
@@ -12,6 +13,7 @@ from supervision.reporting.api import ReportViewSet
 router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("lenders", LenderViewSet, basename="lender")
+router.register("tokens", ApiTokenViewSet, basename="token")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("mandates", MandateViewSet, basename="mandate")
 router.register("reports", ReportViewSet, basename="report")

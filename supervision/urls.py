@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from supervision.accounts.views import RateLimitedLoginView
+from supervision.accounts.views import RateLimitedLoginView, api_token_revoke, api_tokens
 from supervision.public.views import front_door
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/", RateLimitedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tokens/", api_tokens, name="api_tokens"),
+    path("tokens/<int:pk>/revoke/", api_token_revoke, name="api_token_revoke"),
     path("", include("supervision.entities.urls")),
     path("", include("supervision.reporting.urls")),
     path("", include("complaints.urls")),

@@ -11,9 +11,9 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import checks
 
+from supervision.accounts.models import ApiToken
 from supervision.wsgi import application
 
 ROLES = ("anonymous", "sam_supervisor", "ivy_inspector", "ada_admin", "larry_lender", "alice_agency", "bob_agency")
@@ -44,7 +44,7 @@ def tokens(lender_a, agency_a, agency_b, mandate_a, request) -> dict[str, dict]:
     headers = {"anonymous": {}}
     for role in ROLES[1:]:
         user = request.getfixturevalue(role)
-        headers[role] = {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+        headers[role] = {"Authorization": f"Token {ApiToken.objects.create(user=user)[1]}"}
     return headers
 
 

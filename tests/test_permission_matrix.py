@@ -40,6 +40,13 @@ MATRIX = {
     "login": (None, PUBLIC),
     "logout": (None, dict.fromkeys(ROLES, 405)),  # logging out takes a POST
     "set_language": (None, dict.fromkeys(ROLES, 302)),
+    # API tokens: agency A's entity administrator (alice, in this scenario) and regulator staff; no one else.
+    "api_tokens": (None, PAGE_REGULATORS_ONLY | {"alice_agency": 200}),
+    "api_token_revoke": (lambda s: {"pk": s["token_a"].pk}, {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),
+    "token-list": (None, PAGE_REGULATORS_ONLY | {"anonymous": 403, "alice_agency": 200}),  # sessions only
+    "token-detail": (lambda s: {"pk": s["token_a"].pk},
+                     {"anonymous": 403, **dict.fromkeys(ROLES[1:], 403), "alice_agency": 405,
+                      **dict.fromkeys(("sam_supervisor", "ivy_inspector", "ada_admin"), 405)}),
     "api-schema": (None, PUBLIC),  # the API's description is public: complainants use the API too
     "api-docs": (None, PUBLIC),
     "entities:lender_list": (None, PAGE_ANY_USER),
@@ -263,13 +270,17 @@ def action_a(agency_a):
 @pytest.fixture
 def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate_b, report_a, complaint_a, result_a,
              inspection_a, action_a):
+    from supervision.accounts.tokens import token_create
     from supervision.metrics.models import Alert
 
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    people["alice_agency"].is_entity_admin = True
+    people["alice_agency"].save()
     return {"lender_a": lender_a, "agency_a": agency_a, "mandate_a": mandate_a, "report_a": report_a,
             "complaint_a": complaint_a, "result_a": result_a, "alert_a": Alert.objects.get(),
             "inspection_a": inspection_a, "finding_a": inspection_a.findings.get(),
             "evidence_a": inspection_a.evidence.get(), "action_a": action_a, "published_a": _published(complaint_a),
+            "token_a": token_create(by=people["alice_agency"], name="A")[0],
             **people}
 
 

@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from supervision.core import labels
 
-        from .models import Role
+        from .models import Role, TokenEvent, TokenScope
 
         labels.register("role", Role)
+        labels.register("token_scope", TokenScope)
+        labels.register("token_event", TokenEvent.Kind)

@@ -1,9 +1,24 @@
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .models import TokenEvent, TokenScope
+from .tokens import token_create, token_revoke, tokens_visible_to
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=80,
+                           help_text=gettext_lazy("Where it is used, for example “monthly upload server”."))
+    scope = forms.ChoiceField(label=gettext_lazy("May be used for"), choices=TokenScope.choices,
+                              initial=TokenScope.REPORTS)
 
 
 @login_required
@@ -39,3 +54,30 @@ class RateLimitedLoginView(LoginView):
     def form_valid(self, form):
         cache.delete(self._key())
         return super().form_valid(form)
+
+
+@login_required
+def api_tokens(request):
+    """An entity administrator's API tokens (create: the key is shown on this answer only; revoke); regulator
+    staff see every entity's and may revoke them."""
+    user = request.user
+    if not (user.manages_tokens or user.is_regulator):
+        raise PermissionDenied
+    form, created_key = ApiTokenForm(request.POST or None), None
+    if request.method == "POST" and user.manages_tokens and form.is_valid():
+        token, created_key = token_create(by=user, **form.cleaned_data)
+        form = ApiTokenForm()
+    return render(request, "accounts/tokens.html", {
+        "form": form if user.manages_tokens else None, "created_key": created_key, "tokens": tokens_visible_to(user),
+        "events": TokenEvent.objects.filter(token_id__in=tokens_visible_to(user).values("pk"))[:50]
+        if user.is_regulator else TokenEvent.objects.filter(entity_code=user.entity.code)[:50],
+    })
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(tokens_visible_to(request.user), pk=pk)
+    token_revoke(token=token, by=request.user)
+    messages.success(request, _("Token “%(name)s” revoked: it no longer opens the API.") % {"name": token.name})
+    return redirect("api_tokens")

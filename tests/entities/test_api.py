@@ -91,10 +91,10 @@ def test_register_entities_cannot_be_deleted_through_the_api(api_as, sam_supervi
 
 
 def test_token_authentication_works(api, larry_lender):
-    from rest_framework.authtoken.models import Token
+    from supervision.accounts.models import ApiToken
 
-    token = Token.objects.create(user=larry_lender)
-    response = api.get("/api/v1/lenders/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = ApiToken.objects.create(user=larry_lender)
+    response = api.get("/api/v1/lenders/", HTTP_AUTHORIZATION=f"Token {key}")
     assert codes(response) == ["LA"]
 
 
