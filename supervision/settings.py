@@ -241,7 +241,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"public": env("PUBLIC_THROTTLE_RATE", default="30/minute"),
-                               "public_search": env("PUBLIC_SEARCH_THROTTLE_RATE", default="120/minute")},
+                               "public_search": env("PUBLIC_SEARCH_THROTTLE_RATE", default="120/minute"),
+                               "report_check": env("REPORT_CHECK_THROTTLE_RATE", default="30/hour")},
 }
 
 SPECTACULAR_SETTINGS = {

@@ -73,6 +73,7 @@ MATRIX = {
     "reporting:report_status": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
     "reporting:report_errors": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=302)),
     "report-list": (None, API_ANY_USER),
+    "report-check": (None, API_POST_ONLY),  # the dry run takes the files by POST
     "report-detail": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=401)),
     "report-errors": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=401)),
     # Raw uploads are evidence for inspections: regulator staff only, whoever sent them.

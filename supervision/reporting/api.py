@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from supervision.accounts.permissions import IsRegulator
 from supervision.core.months import parse_period
@@ -57,6 +58,14 @@ class ReportDetailSerializer(ReportSerializer):
     class Meta(ReportSerializer.Meta):
         fields = [*ReportSerializer.Meta.fields, "errors"]
         read_only_fields = fields
+
+
+class CheckResultSerializer(serializers.Serializer):
+    accepted = serializers.BooleanField()
+    accounts_rows = serializers.IntegerField()
+    contacts_rows = serializers.IntegerField()
+    error_count = serializers.IntegerField()
+    errors = CellErrorSerializer(many=True)
 
 
 class ReportUploadSerializer(serializers.Serializer):
@@ -123,6 +132,32 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         )
         report.refresh_from_db()
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def get_throttles(self):
+        if self.action == "check":  # a dry run costs a validation: its own, tighter budget
+            self.throttle_scope = "report_check"
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
+
+    @extend_schema(
+        request={"multipart/form-data": ReportUploadSerializer},
+        responses={200: CheckResultSerializer, 400: OpenApiResponse(description="Invalid input"),
+                   403: OpenApiResponse(description="Not an entity user"), 413: OpenApiResponse(description="Too large"),
+                   415: OpenApiResponse(description="Not a multipart/form-data body")},
+    )
+    @action(detail=False, methods=["post"], url_path="validate")
+    def check(self, request):
+        """A dry run: every check of a submission, the same error report, and nothing stored."""
+        if request.user.entity is None:
+            raise PermissionDenied(_("Only users of a lender or an agency submit reports."))
+        serializer = ReportUploadSerializer(data=request.data)
+        if self.upload_handler.too_large:
+            raise UploadTooLarge({self.upload_handler.too_large: [UploadTooLarge.default_detail]})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        result = services.report_check(submitter=request.user.entity, period=data["period"],
+                                       accounts=data["accounts"], contacts=data["contacts"])
+        return Response(CheckResultSerializer(result).data)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiResponse(description="Every bad cell"), 404: None})
     @action(detail=True, methods=["get"])

@@ -3,6 +3,9 @@
 import dataclasses
 import datetime as dt
 import logging
+import shutil
+import tempfile
+from pathlib import Path
 from typing import IO
 
 from django.conf import settings
@@ -102,13 +105,7 @@ def report_validate(*, report_id: int) -> Report | None:
         report.save()
 
     submitter = report.submitter
-    context = ReportContext(
-        period=report.period,
-        lender_codes=list(Lender.objects.values_list("code", flat=True)),
-        submitter_code=submitter.code,
-        pseudonym_key=settings.PSEUDONYM_KEY.encode(),
-        own_lender_code=report.lender.code if report.lender_id else None,
-    )
+    context = _context(submitter, report.period)
     paths = {
         kind: storage.parquet_path(
             kind, period_label=report.period_label, submitter_code=submitter.code, report_id=report.pk
@@ -139,6 +136,50 @@ def report_validate(*, report_id: int) -> Report | None:
             contacts_rows=result.contacts_rows,
         )
     return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows)
+
+
+def _context(submitter: Lender | Agency, period: dt.date) -> ReportContext:
+    return ReportContext(
+        period=period,
+        lender_codes=list(Lender.objects.values_list("code", flat=True)),
+        submitter_code=submitter.code,
+        pseudonym_key=settings.PSEUDONYM_KEY.encode(),
+        own_lender_code=submitter.code if isinstance(submitter, Lender) else None,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """What a submission of these files would be told, without the submission."""
+
+    accepted: bool
+    accounts_rows: int
+    contacts_rows: int
+    error_count: int
+    errors: list[dict]  # the first ERROR_PREVIEW_LIMIT problems, as a report's errors_preview
+
+
+def report_check(*, submitter: Lender | Agency, period: dt.date, accounts: IO[bytes], contacts: IO[bytes]) -> CheckResult:
+    """Every check of a real submission (a dry run): the files and all that the checks write live in a scratch
+    folder removed before this returns, so no report, file or result is stored."""
+    storage.scratch_root().mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=storage.scratch_root()) as scratch_name:
+        scratch = Path(scratch_name)
+        for name, source in (("accounts", accounts), ("contacts", contacts)):
+            source.seek(0)
+            with (scratch / name).open("wb") as out:
+                shutil.copyfileobj(source, out, 1 << 20)
+        try:
+            result = ingest_report(
+                accounts=scratch / "accounts", contacts=scratch / "contacts", context=_context(submitter, period),
+                accounts_target=scratch / "out" / "accounts.parquet", contacts_target=scratch / "out" / "contacts.parquet",
+                errors_target=scratch / "out" / "errors.csv", scratch_root=scratch / "work",
+                memory_limit=settings.DUCKDB_MEMORY_LIMIT,
+            )
+        except FileLevelError as exc:
+            return CheckResult(False, 0, 0, len(exc.errors), [dataclasses.asdict(error) for error in exc.errors])
+    return CheckResult(result.accepted, result.accounts_rows, result.contacts_rows, result.error_count,
+                       [dataclasses.asdict(error) for error in result.errors_preview])
 
 
 def _finish(report: Report, to_status: str, **fields) -> None:

@@ -54,6 +54,11 @@ def _report_upload(request):
     form = ReportUploadForm(request.POST or None, request.FILES or None)
     if handler and handler.too_large:
         form.add_error(None, _("The file is larger than the upload limit."))
+    elif request.method == "POST" and form.is_valid() and "check_only" in request.POST:
+        checked = services.report_check(submitter=request.user.entity, period=form.cleaned_data["period"],
+                                        accounts=form.cleaned_data["accounts"], contacts=form.cleaned_data["contacts"])
+        errors = [error | {"message": reason_message(error["reason"])} for error in checked.errors]
+        return render(request, "reporting/report_upload.html", {"form": form, "checked": checked, "errors": errors})
     elif request.method == "POST" and form.is_valid():
         report, created = services.report_submit(
             submitter=request.user.entity,
