@@ -67,6 +67,8 @@ MATRIX = {
         lambda s: {"pk": s["mandate_a"].pk}, only({"larry_lender": 200, "alice_agency": 200}, anonymous=401)
     ),
     "reporting:report_list": (None, PAGE_ANY_USER),
+    "reporting:report_layout": (None, PAGE_ANY_USER),
+    "reporting:report_template": (lambda s: {"name": "contacts.xlsx"}, PAGE_ANY_USER),
     "reporting:report_upload": (None, {"anonymous": 302, "sam_supervisor": 403, "ivy_inspector": 403, "ada_admin": 403,
                                        "larry_lender": 200, "alice_agency": 200, "bob_agency": 200}),
     "reporting:report_detail": (lambda s: {"pk": s["report_a"].pk}, only({"alice_agency": 200}, anonymous=302)),

@@ -11,5 +11,7 @@ class ReportingConfig(AppConfig):
         from supervision.core import labels
 
         from .choices import ReportStatus
+        from .ingest.contract import Kind
 
         labels.register("report_status", ReportStatus)
+        labels.register("column_kind", Kind)

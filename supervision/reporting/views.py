@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -13,6 +13,8 @@ from supervision.core.months import last_month
 from . import selectors, services
 from .filters import ReportFilterSet
 from .forms import ReportUploadForm
+from .ingest.contract import FILES
+from .layout import TEMPLATE_NAMES, column_description, columns_of, template_csv, template_xlsx
 from .messages import reason_message
 from .models import Report
 from .uploads import declared_too_large, limit_uploads
@@ -110,3 +112,27 @@ def errors_download(report: Report):
         for error in report.errors_preview
     )
     return csv_response(filename, ["file", "line", "column", "value", "reason", "message"], rows)
+
+
+@login_required
+def report_layout(request):
+    """What accounts.csv and contacts.csv hold, column by column, with the templates to download."""
+    return render(request, "reporting/layout.html", {
+        "files": [(name, [column_description(column) for column in columns]) for name, columns in FILES.items()],
+        "templates": TEMPLATE_NAMES,
+    })
+
+
+@login_required
+def report_template(request, name: str):
+    """accounts.csv, contacts.csv, accounts.xlsx or contacts.xlsx: the header and an example row to fill in."""
+    if name not in TEMPLATE_NAMES:
+        raise Http404
+    columns = columns_of(name)
+    if name.endswith(".csv"):
+        response = HttpResponse(template_csv(columns), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(template_xlsx(columns, title=name.split(".")[0]),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,6 +1,6 @@
 """Validating a monthly report and turning it into Parquet, with DuckDB.
 
-No Django here: the caller passes the register's lender codes, the period and the
+No database or settings here: the caller passes the register's lender codes, the period and the
 pseudonym key, and decides what to do with the result. Everything is set-based
 SQL over the whole file; no Python loop touches a row.
 

@@ -5,17 +5,72 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ACCOUNT_COLUMNS = [
-    "account_ref", "lender_code", "debtor_ref", "placed_on", "overdue_days", "balance",
-    "deferral_from", "deferral_to", "settled_on",
-]
-CONTACT_COLUMNS = [
-    "record_id", "lender_code", "account_ref", "debtor_ref", "contact_party", "contact_ref", "channel",
-    "started_at", "duration_s", "outcome", "collector_id",
-]
+from django.db.models import TextChoices
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(TextChoices):
+    """What a column holds; each kind has its checks (rules.column_rules) and its words on the layout page."""
+
+    IDENTIFIER = "identifier", _("text, up to 128 bytes, one line")
+    CHOICE = "choice", _("one of the allowed values")
+    DATE = "date", _("date, YYYY-MM-DD")
+    COUNT = "count", _("whole number, 0 or more")
+    AMOUNT = "amount", _("yuan, 0 or more, at most two decimals")
+    TIMESTAMP = "timestamp", _("date and time, ISO 8601 with the offset, e.g. 2026-10-05T10:00:00+08:00")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a report file: the one definition the checks, the layout page and the templates read."""
+
+    name: str
+    kind: str
+    meaning: Promise
+    example: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
 CONTACT_PARTIES = ("debtor", "family", "colleague", "other_contact")
 CHANNELS = ("call", "sms", "im", "visit", "letter")
 OUTCOMES = ("connected", "no_answer", "busy", "rejected", "delivered", "failed")
+
+# The examples make one account and one contact that pass every check together (for lender L001, October 2026).
+ACCOUNTS = (
+    Column("account_ref", Kind.IDENTIFIER, _("Your reference of the account, once in the file."), "ACC0001"),
+    Column("lender_code", Kind.IDENTIFIER, _("The lender's code in the regulator's register."), "L001"),
+    Column("debtor_ref", Kind.IDENTIFIER,
+           _("The lender's own identifier of the borrower, the same in every agency's files (pseudonymised on "
+             "receipt)."), "D000123"),
+    Column("placed_on", Kind.DATE, _("The day the account was placed with you."), "2026-09-15"),
+    Column("overdue_days", Kind.COUNT, _("Days overdue."), "45"),
+    Column("balance", Kind.AMOUNT, _("The amount owed, in yuan."), "12500.00"),
+    Column("deferral_from", Kind.DATE, _("The first day of a deferral agreed with the borrower (缓催), if any."), "",
+           required=False),
+    Column("deferral_to", Kind.DATE, _("The last day of that deferral; given with deferral_from."), "", required=False),
+    Column("settled_on", Kind.DATE, _("The day the debt was repaid or settled, if it was."), "", required=False),
+)
+CONTACTS = (
+    Column("record_id", Kind.IDENTIFIER, _("Unique for your agency: a row sent again changes nothing."), "R000001"),
+    Column("lender_code", Kind.IDENTIFIER, _("The lender's code in the regulator's register."), "L001"),
+    Column("account_ref", Kind.IDENTIFIER, _("An account of accounts.csv."), "ACC0001"),
+    Column("debtor_ref", Kind.IDENTIFIER, _("That account's debtor_ref."), "D000123"),
+    Column("contact_party", Kind.CHOICE, _("Who was contacted."), "debtor", choices=CONTACT_PARTIES),
+    Column("contact_ref", Kind.IDENTIFIER,
+           _("A pseudonymous identifier of the person reached; the debtor_ref when it was the debtor."), "D000123"),
+    Column("channel", Kind.CHOICE, _("How."), "call", choices=CHANNELS),
+    Column("started_at", Kind.TIMESTAMP,
+           _("When, in ISO 8601 with the offset of the local time, inside the report's month."),
+           "2026-10-05T10:00:00+08:00"),
+    Column("duration_s", Kind.COUNT, _("Seconds of conversation; 0 when nobody answered."), "95"),
+    Column("outcome", Kind.CHOICE, _("What came of it."), "connected", choices=OUTCOMES),
+    Column("collector_id", Kind.IDENTIFIER, _("Your collector's identifier."), "C017"),
+)
+FILES = {"accounts.csv": ACCOUNTS, "contacts.csv": CONTACTS}
+ACCOUNT_COLUMNS = [column.name for column in ACCOUNTS]
+CONTACT_COLUMNS = [column.name for column in CONTACTS]
 
 ERROR_PREVIEW_LIMIT = 1000
 MAX_IDENTIFIER_BYTES = 128

@@ -4,13 +4,14 @@ the other file, and the query that lists every fault with its line."""
 from dataclasses import dataclass
 
 from .contract import (
-    CHANNELS,
-    CONTACT_PARTIES,
+    ACCOUNTS,
+    CONTACTS,
     DECIMAL_PATTERN,
     ISO_WITH_OFFSET,
     MAX_IDENTIFIER_BYTES,
     MAX_VALUE_IN_ERROR,
-    OUTCOMES,
+    Column,
+    Kind,
     Reason,
     ReportContext,
 )
@@ -137,19 +138,34 @@ def _account_link_rule() -> Rule:
         WHERE c.account_ref IS NOT NULL""")
 
 
+def column_rules(columns: tuple[Column, ...], *, month: str) -> list[Rule]:
+    """The checks each column's kind asks for (contract.py is the one definition of the columns)."""
+    rules = _identifier_rules(tuple(column.name for column in columns if column.kind == Kind.IDENTIFIER))
+    for column in columns:
+        name = column.name
+        if column.kind == Kind.CHOICE:
+            rules.append(_choice_rule(name, column.choices))
+        elif column.kind == Kind.DATE:
+            rules += _date_rules(name, required=column.required)
+        elif column.kind == Kind.COUNT:
+            rules.append(Rule.on(name, Reason.NOT_AN_INTEGER,
+                                 f"try_cast({name} AS INTEGER) IS NULL OR NOT regexp_full_match({name}, '\\d{{1,9}}')"))
+        elif column.kind == Kind.AMOUNT:
+            rules.append(Rule.on(name, Reason.NOT_A_DECIMAL,
+                                 f"{name} IS NULL OR NOT regexp_full_match({name}, '{DECIMAL_PATTERN}')"))
+            rules.append(Rule.on(name, Reason.NEGATIVE,
+                                 f"regexp_full_match({name}, '{DECIMAL_PATTERN}') AND {name} LIKE '-%'"))
+        elif column.kind == Kind.TIMESTAMP:
+            assert name == "started_at", "the timestamp checks are written for started_at"
+            rules.append(_started_at_rule(month))
+    return rules
+
+
 def account_rules(context: "ReportContext") -> list[Rule]:
     rules = [
-        *_identifier_rules(("account_ref", "lender_code", "debtor_ref")),
+        *column_rules(ACCOUNTS, month=context.period.isoformat()[:7]),
         _unknown_lender_rule(context),
         _duplicate_rule("accounts_raw", "account_ref"),
-        *_date_rules("placed_on", required=True),
-        Rule.on("overdue_days", Reason.NOT_AN_INTEGER,
-                "try_cast(overdue_days AS INTEGER) IS NULL OR NOT regexp_full_match(overdue_days, '\\d{1,9}')"),
-        Rule.on("balance", Reason.NOT_A_DECIMAL, f"balance IS NULL OR NOT regexp_full_match(balance, '{DECIMAL_PATTERN}')"),
-        Rule.on("balance", Reason.NEGATIVE, f"regexp_full_match(balance, '{DECIMAL_PATTERN}') AND balance LIKE '-%'"),
-        *_date_rules("deferral_from", required=False),
-        *_date_rules("deferral_to", required=False),
-        *_date_rules("settled_on", required=False),
         Rule.on("deferral_to", Reason.DEFERRAL_INCOMPLETE, "(deferral_from IS NULL) <> (deferral_to IS NULL)"),
         Rule.on("deferral_to", Reason.DEFERRAL_REVERSED, "try_cast(deferral_to AS DATE) < try_cast(deferral_from AS DATE)"),
     ]
@@ -161,16 +177,9 @@ def account_rules(context: "ReportContext") -> list[Rule]:
 
 def contact_rules(context: "ReportContext") -> list[Rule]:
     return [
-        *_identifier_rules(("record_id", "lender_code", "account_ref", "debtor_ref", "contact_ref", "collector_id")),
+        *column_rules(CONTACTS, month=context.period.isoformat()[:7]),
         _duplicate_rule("contacts_raw", "record_id"),
         _unknown_lender_rule(context),
-        _choice_rule("contact_party", CONTACT_PARTIES),
-        _choice_rule("channel", CHANNELS),
-        _choice_rule("outcome", OUTCOMES),
-        Rule.on("duration_s", Reason.NOT_AN_INTEGER,
-                "duration_s IS NULL OR try_cast(duration_s AS INTEGER) IS NULL "
-                "OR NOT regexp_full_match(duration_s, '\\d{1,9}')"),
-        _started_at_rule(context.period.isoformat()[:7]),
         _account_link_rule(),
         Rule.on("contact_ref", Reason.DEBTOR_CONTACT_REF, "contact_party = 'debtor' AND contact_ref <> debtor_ref"),
     ]
