@@ -1,6 +1,9 @@
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -61,7 +64,16 @@ def _body(request) -> dict:
     if not hasattr(request.data, "get"):
         raise ValidationError({"non_field_errors": [_("Send the fields as a JSON object or a form.")]},
                               code="not_an_object")
-    return request.data
+    if hasattr(request.data, "getlist"):
+        return request.data
+    # A JSON object is read as a form would send it: a list where one value is expected gives its last value, and
+    # anything nested arrives as text, which the field refuses by name (a form field given a list would crash).
+    return MultiValueDict({name: [_flat(item) for item in value] if isinstance(value, list) else [_flat(value)]
+                           for name, value in request.data.items()})
+
+
+def _flat(value):
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
 def _form_errors(form) -> ValidationError:

@@ -262,6 +262,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.choices.ComplaintStatus",
         "ResolutionEnum": "complaints.choices.Resolution",
         "CategoryEnum": "complaints.choices.Category",
+        "TokenScopeEnum": "supervision.accounts.models.TokenScope",
+        "MetricScopeEnum": "supervision.metrics.models.Scope",
     },
 }
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
@@ -75,3 +77,13 @@ class EntityTokenAuthentication(TokenAuthentication):
         if address != token.last_used_from or not token.last_used_at or now - token.last_used_at > USE_RECORDED_EVERY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_from=address)
         return found
+
+
+class EntityTokenScheme(OpenApiAuthenticationExtension):
+    """How the API schema describes these tokens: `Authorization: Token <key>`."""
+
+    target_class = EntityTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")

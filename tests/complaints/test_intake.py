@@ -111,3 +111,10 @@ def test_web_form_files_and_redirects_to_tracking(client, register):
 def test_web_form_shows_field_errors(client, register):
     response = client.post("/complaints/new/", complaint_data(narrative=""))
     assert response.status_code == 400 and "narrative" in response.context["form"].errors
+
+
+def test_a_list_where_one_value_is_expected_is_refused_by_name(api, lender_a, agency_a):
+    from tests.complaints.helpers import complaint_data
+
+    response = api.post("/api/v1/complaints/", complaint_data(occurred_on=[{"a": 1}], channel=[["call"]]), format="json")
+    assert response.status_code == 400 and {"occurred_on", "channel"} <= set(response.json())
