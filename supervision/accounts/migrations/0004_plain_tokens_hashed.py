@@ -22,5 +22,11 @@ def hash_plain_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_api_tokens"), ("authtoken", "0004_alter_tokenproxy_options")]
-    operations = [migrations.RunPython(hash_plain_keys, migrations.RunPython.noop)]
+    dependencies = [("accounts", "0003_api_tokens"), ("authtoken", "0004_alter_tokenproxy_options"),
+                    ("knox", "0009_extend_authtoken_field")]
+    operations = [
+        migrations.RunPython(hash_plain_keys, migrations.RunPython.noop),
+        # knox's migrations create its own token table although ApiToken replaces it (KNOX_TOKEN_MODEL); unused,
+        # it would only hold a foreign key to the users that stops PostgreSQL from emptying them (test flushes).
+        migrations.RunSQL("DROP TABLE IF EXISTS knox_authtoken", migrations.RunSQL.noop),
+    ]
