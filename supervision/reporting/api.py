@@ -114,13 +114,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
                    415: OpenApiResponse(description="Not a multipart/form-data body")},
     )
     def create(self, request, *args, **kwargs):
-        if request.user.entity is None:
-            raise PermissionDenied(_("Only users of a lender or an agency submit reports."))
-        serializer = ReportUploadSerializer(data=request.data)
-        if self.upload_handler.too_large:
-            raise UploadTooLarge({self.upload_handler.too_large: [UploadTooLarge.default_detail]})
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self._upload(request)
         report, created = services.report_submit(
             submitter=request.user.entity,
             period=data["period"],
@@ -132,6 +126,16 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         )
         report.refresh_from_db()
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def _upload(self, request) -> dict:
+        """The month and the two files of a submission (or its dry run), from an entity user."""
+        if request.user.entity is None:
+            raise PermissionDenied(_("Only users of a lender or an agency submit reports."))
+        serializer = ReportUploadSerializer(data=request.data)
+        if self.upload_handler.too_large:
+            raise UploadTooLarge({self.upload_handler.too_large: [UploadTooLarge.default_detail]})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
 
     def get_throttles(self):
         if self.action == "check":  # a dry run costs a validation: its own, tighter budget
@@ -148,13 +152,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     @action(detail=False, methods=["post"], url_path="validate")
     def check(self, request):
         """A dry run: every check of a submission, the same error report, and nothing stored."""
-        if request.user.entity is None:
-            raise PermissionDenied(_("Only users of a lender or an agency submit reports."))
-        serializer = ReportUploadSerializer(data=request.data)
-        if self.upload_handler.too_large:
-            raise UploadTooLarge({self.upload_handler.too_large: [UploadTooLarge.default_detail]})
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self._upload(request)
         result = services.report_check(submitter=request.user.entity, period=data["period"],
                                        accounts=data["accounts"], contacts=data["contacts"])
         return Response(CheckResultSerializer(result).data)
