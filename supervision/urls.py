@@ -3,12 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from supervision.accounts.views import RateLimitedLoginView, api_token_revoke, api_tokens
+from supervision.accounts.views import api_token_revoke, api_tokens
 from supervision.public.views import front_door
 
 urlpatterns = [
     path("", front_door, name="home"),
-    path("login/", RateLimitedLoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tokens/", api_tokens, name="api_tokens"),

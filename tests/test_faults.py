@@ -101,9 +101,14 @@ def test_database_error_while_accepting_a_resubmission_keeps_the_accepted_report
 
 @pytest.fixture
 def redis_cache_down(settings):
-    """The product's Redis cache, pointed at a port where no Redis answers."""
+    """The product's Redis cache, pointed at a port where no Redis answers (the login lockout's counts too)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
     settings.CACHES = {"default": {"BACKEND": "supervision.core.cache.TolerantRedisCache",
                                    "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}}
+    AxesProxyHandler.implementation = None  # axes keeps the cache it first met: let it meet this one
+    yield
+    AxesProxyHandler.implementation = None  # and the real one again after
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Response headers Django's SecurityMiddleware does not set (the Content-Security-Policy and the
-Permissions-Policy), and requests refused before any view sees them."""
+"""The Permissions-Policy header (Django's SecurityMiddleware and django-csp set the others), and requests refused
+before any view sees them."""
 
 from urllib.parse import unquote_to_bytes
 
@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from .errors import error_response
 
 
-class SecurityHeadersMiddleware:
-    """Only our own scripts, styles and images run; nothing may frame us or be framed by us."""
+class PermissionsPolicyMiddleware:
+    """No page of ours uses the camera, the microphone, the location, payments or USB."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
