@@ -48,9 +48,12 @@ def public_fields(complaint: Complaint, *, first_published: dt.datetime, now: dt
     }
 
 
+PUBLISH_BATCH = 2000
+
+
 def publish(*, now: dt.datetime | None = None) -> PublicationRun:
     """Publish what became publishable, update what changed, withdraw what no longer qualifies. Running it
-    twice changes nothing the second time."""
+    twice changes nothing the second time. New rows go in by batches (bulk inserts), not one save each."""
     now = now or timezone.now()
     run = PublicationRun.objects.create(started_at=now)
     with transaction.atomic():
@@ -58,14 +61,16 @@ def publish(*, now: dt.datetime | None = None) -> PublicationRun:
         run.withdrawn = PublishedComplaint.objects.exclude(complaint__in=allowed).delete()[1].get(
             "public.PublishedComplaint", 0)
         existing = {row.complaint_id: row for row in PublishedComplaint.objects.prefetch_related("categories")}
-        for complaint in allowed.prefetch_related("category_rows").iterator(chunk_size=2000):
+        new_rows: list[tuple[PublishedComplaint, list[str]]] = []
+        for complaint in allowed.prefetch_related("category_rows").iterator(chunk_size=PUBLISH_BATCH):
             row = existing.get(complaint.pk)
             fields = public_fields(complaint, first_published=row.published_at if row else now, now=now)
             codes = sorted(category.code for category in complaint.category_rows.all())
             if row is None:
-                row = PublishedComplaint.objects.create(complaint=complaint, published_at=now, **fields)
-                PublishedCategory.objects.bulk_create([PublishedCategory(published=row, code=code) for code in codes])
-                run.published += 1
+                new_rows.append((PublishedComplaint(complaint=complaint, published_at=now, **fields), codes))
+                if len(new_rows) == PUBLISH_BATCH:
+                    run.published += _insert(new_rows)
+                    new_rows = []
                 continue
             shown_codes = sorted(category.code for category in row.categories.all())  # prefetched above
             if any(getattr(row, name) != value for name, value in fields.items()) or shown_codes != codes:
@@ -73,9 +78,18 @@ def publish(*, now: dt.datetime | None = None) -> PublicationRun:
                 row.categories.all().delete()
                 PublishedCategory.objects.bulk_create([PublishedCategory(published=row, code=code) for code in codes])
                 run.updated += 1
+        run.published += _insert(new_rows)
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def _insert(rows: list[tuple[PublishedComplaint, list[str]]]) -> int:
+    """Newly published complaints and their categories, two bulk inserts (the ids come back on both databases)."""
+    PublishedComplaint.objects.bulk_create([row for row, _codes in rows])
+    PublishedCategory.objects.bulk_create([PublishedCategory(published=row, code=code)
+                                           for row, codes in rows for code in codes])
+    return len(rows)
 
 
 @transaction.atomic
