@@ -25,7 +25,7 @@ messages: $(VENV)/.runtime
 demo: install messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --seed 2026
-	$(PY) manage.py runserver 127.0.0.1:8000
+	TWO_FACTOR_REQUIRED=false $(PY) manage.py runserver 127.0.0.1:8000  # demo only: refused with DEBUG off
 
 test: install-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)

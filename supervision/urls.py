@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from supervision.accounts.views import api_token_revoke, api_tokens
+from supervision.accounts.views import api_token_revoke, api_tokens, two_factor
 from supervision.public.views import front_door
 
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("two-factor/", two_factor, name="two_factor"),
     path("tokens/", api_tokens, name="api_tokens"),
     path("tokens/<int:pk>/revoke/", api_token_revoke, name="api_token_revoke"),
     path("", include("supervision.entities.urls")),

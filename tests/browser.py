@@ -36,12 +36,17 @@ def browser_page(live_server, monkeypatch):
         browser.close()
 
 
-def log_in(page, live_server, username: str, password: str = "pw-for-tests-only") -> None:
+def log_in(page, live_server, username: str, password: str = "pw-for-tests-only", *,
+           logged_in: str = "text=Log out") -> None:
+    """The login page, then the authenticator's code when the site asks for one (staff)."""
+    from tests.second_factor import pass_second_factor
+
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
-    page.wait_for_selector("text=Log out")
+    page.wait_for_selector(logged_in)
+    pass_second_factor(page, username)
 
 
 def screenshot(page, name: str) -> Path:

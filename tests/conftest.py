@@ -27,6 +27,23 @@ def data_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login` logs a user in as the login page and the second factor together would; tests of the
+    second factor itself log in through the login page."""
+    from django.test import Client
+
+    from tests.second_factor import verify_session
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def tasks_run_in_process():
     """Tasks run eagerly unless a test starts a real worker (tests/celery_worker.py)."""
     from supervision.celery import app

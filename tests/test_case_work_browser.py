@@ -14,7 +14,7 @@ from supervision.inspections.models import Inspection
 from supervision.metrics.models import Alert, MetricResult
 from supervision.provisions.models import Provision
 from supervision.rules.models import default_profile
-from tests.browser import needs_chromium, screenshot_accessible
+from tests.browser import log_in, needs_chromium, screenshot_accessible
 from tests.complaints.helpers import complaint_data
 
 pytestmark = [needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -52,11 +52,7 @@ def _browser_of(browser, live_server, username: str):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("text=退出")
+    log_in(page, live_server, username, logged_in="text=退出")
     return page
 
 

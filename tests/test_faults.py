@@ -123,8 +123,11 @@ def test_throttled_complaint_is_still_filed_when_the_cache_is_down(api, lender_a
 
 @pytest.mark.django_db
 def test_staff_log_in_and_read_the_overview_when_the_cache_is_down(client, sam_supervisor, redis_cache_down):
+    from tests.second_factor import verify_session
+
     response = client.post(reverse("login"), {"username": "sam_supervisor", "password": "pw-for-tests-only"})
     assert response.status_code == 302
+    verify_session(client, sam_supervisor)  # the code typed, as the login's second step
     assert client.get(reverse("dashboard:overview")).status_code == 200  # drawn uncached
 
 

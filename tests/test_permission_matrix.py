@@ -40,6 +40,7 @@ MATRIX = {
     "login": (None, PUBLIC),
     "logout": (None, dict.fromkeys(ROLES, 405)),  # logging out takes a POST
     "set_language": (None, dict.fromkeys(ROLES, 302)),
+    "two_factor": (None, PAGE_ANY_USER),  # enrolling or giving the code: every logged-in user
     # API tokens: agency A's entity administrator (alice, in this scenario) and regulator staff; no one else.
     "api_tokens": (None, PAGE_REGULATORS_ONLY | {"alice_agency": 200}),
     "api_token_revoke": (lambda s: {"pk": s["token_a"].pk}, {"anonymous": 302, **dict.fromkeys(ROLES[1:], 405)}),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from supervision.core import labels
-from tests.browser import needs_chromium
+from tests.browser import log_in, needs_chromium
 from tests.test_permission_matrix import (  # noqa: F401 (fixtures the scenario is built from)
     MATRIX,
     ROLES,
@@ -55,11 +55,7 @@ def test_no_page_shows_a_registry_code_to_any_role(scenario, browser_page, live_
     for role in ROLES:
         page.context.clear_cookies()
         if role != "anonymous":
-            page.goto(f"{live_server.url}/login/")
-            page.fill("#id_username", role)
-            page.fill("#id_password", "pw-for-tests-only")
-            page.click("main button[type=submit]")
-            page.wait_for_load_state()
+            log_in(page, live_server, role, logged_in="text=退出")
         for route, (kwargs_for, expected) in sorted(MATRIX.items()):
             if route in NOT_PAGES or expected.get(role) != 200 or (":" not in route and route not in ("login", "home")):
                 continue

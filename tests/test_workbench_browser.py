@@ -11,7 +11,7 @@ from supervision.core.months import last_month, month_start
 from supervision.metrics.definitions import METRICS
 from supervision.metrics.models import Alert, MetricResult, RiskScore
 from supervision.rules.models import default_profile
-from tests.browser import needs_chromium, screenshot_accessible
+from tests.browser import log_in, needs_chromium, screenshot_accessible
 from tests.complaints.helpers import complaint_data
 from tests.factories import AgencyFactory
 
@@ -85,9 +85,5 @@ def test_the_workbench_pages_read_well_and_pass_axe(a_year_of_results, sam_super
 
 
 def log_in_zh(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("text=退出")
+    log_in(page, live_server, username, logged_in="text=退出")
 

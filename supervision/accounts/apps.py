@@ -8,7 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from django.core.checks import register
+
         from supervision.core import labels
+
+        from .checks import second_factor_stays_on
+
+        register(second_factor_stays_on)
 
         from .models import Role, TokenEvent, TokenScope
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from supervision.demo.seed import seed_demo
@@ -14,3 +15,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo users (username / password):"))
         for username, password, description in credentials:
             self.stdout.write(f"  {username:<16} {password}   {description}")
+        if settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write("Staff enrol an authenticator app at their first login (/two-factor/); `make demo` runs "
+                              "with TWO_FACTOR_REQUIRED=false, so the passwords above are enough there.")
