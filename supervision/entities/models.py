@@ -38,7 +38,7 @@ class SupervisedEntity(TimeStampedModel):
     licence_no = models.CharField(_("licence number"), max_length=64, blank=True)
     province = models.CharField(_("province"), max_length=2, choices=Province.choices, blank=True)
     requires_two_factor = models.BooleanField(
-        _("users must give a second factor"), default=False,
+        _("users must give a second factor"), default=False, db_default=False,
         help_text=_("Set by regulator staff: the entity's users then log in with an authenticator code too."))
 
     class Meta:
