@@ -23,12 +23,13 @@ def parse_period(value: str) -> dt.date:
     return period
 
 
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    """Every month from `first` to `last`, both included: the x axis of a zero-filled series."""
+def months_between(first: dt.date, last: dt.date, step: int = 1) -> list[dt.date]:
+    """Every month (or every `step`-th: 3 for quarters, 12 for years) from `first` to `last`, both included: the
+    x axis of a zero-filled series."""
     months, month = [], month_start(first)
     while month <= last:
         months.append(month)
-        month = month_start(month, 1)
+        month = month_start(month, step)
     return months
 
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from supervision.core.cache import cached
 from supervision.core.labels import label
+from supervision.core.months import months_between
+from supervision.core.versions import versions
 from supervision.entities.models import Agency, Lender
 
 from .models import PublicationRun, PublishedCategory, PublishedComplaint
@@ -209,6 +211,7 @@ def facets(query: PublicQuery) -> Facets:
 
 
 TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
+STEPS = {"month": 1, "quarter": 3, "year": 12}
 LENSES = {"overview": None, "category": "categories__code", "lender": "lender__code", "agency": "agency__code",
           "province": "province"}
 
@@ -227,23 +230,12 @@ def trends(query: PublicQuery, *, lens: str, interval: str, top: int = 5) -> dic
         leading = [None]
         counts = [(period, None, n) for period, n in periods.values_list("period").annotate(n=Count("pk"))]
     by = {(period, value): n for period, value, n in counts}
-    calendar = _calendar(sorted({period for period, _value in by}), interval)
+    periods_seen = sorted({period for period, _value in by})
+    calendar = months_between(periods_seen[0], periods_seen[-1], STEPS[interval]) if periods_seen else []
+    labels = _lens_labels(lens, leading)
     return {"interval": interval, "lens": lens, "periods": [_period_label(period, interval) for period in calendar],
-            "series": [{"value": value, "label": _lens_label(lens, value),
+            "series": [{"value": value, "label": labels[value],
                         "counts": [by.get((period, value), 0) for period in calendar]} for value in leading]}
-
-
-def _calendar(periods: list[dt.date], interval: str) -> list[dt.date]:
-    from supervision.core.months import month_start
-
-    if not periods:
-        return []
-    step = {"month": 1, "quarter": 3, "year": 12}[interval]
-    calendar, current = [], periods[0]
-    while current <= periods[-1]:
-        calendar.append(current)
-        current = month_start(current, step)
-    return calendar
 
 
 def _period_label(period: dt.date, interval: str) -> str:
@@ -251,15 +243,15 @@ def _period_label(period: dt.date, interval: str) -> str:
             "year": f"{period.year}"}[interval]
 
 
-def _lens_label(lens: str, value) -> str:
+def _lens_labels(lens: str, values: list) -> dict:
+    """Each series' words: the registry's label, or the entity's name (one query for all of them)."""
     if lens == "overview":
-        return _("Complaints")
-    if lens == "category":
-        return label("category", value)
-    if lens == "province":
-        return label("province", value)
-    model = Lender if lens == "lender" else Agency
-    return model.objects.filter(code=value).values_list("name", flat=True).first() or _("In-house collection")
+        return {None: _("Complaints")}
+    if lens in ("category", "province"):
+        return {value: label(lens, value) for value in values}
+    names = dict((Lender if lens == "lender" else Agency).objects.filter(code__in=[value for value in values if value])
+                 .values_list("code", "name"))
+    return {value: names.get(value) or _("In-house collection") for value in values}
 
 
 def meta() -> dict:
@@ -273,6 +265,7 @@ def meta() -> dict:
                       "is_stale": last is None or timezone.now() - last.finished_at > stale_after}
 
 
-def data_version() -> int:
-    """Changes at every publication run: the key under which public answers are cached."""
-    return PublicationRun.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def data_version() -> tuple:
+    """Changes with every write to what public answers read (a publication run, a withheld narrative, an entity's
+    name): the key under which they are cached. No query: the table versions are in the cache."""
+    return versions(PublishedComplaint, PublishedCategory, PublicationRun, Lender, Agency)

@@ -181,3 +181,14 @@ def test_the_same_search_asked_another_way_is_answered_from_the_cache(client, pu
         again = client.get("/api/v1/public/complaints/", {"lender": ["LB", "LA", ""], "search": " 同事",
                                                           "utm_source": "newsletter"}).json()
     assert again == first
+
+
+def test_a_withheld_narrative_leaves_the_cached_answers_at_once(client, published, sam_supervisor):
+    def narratives() -> set[str]:
+        return {row["narrative"] for row in client.get("/api/v1/public/complaints/").json()["results"]} - {""}
+
+    shown = narratives()
+    assert shown  # cached now
+    for complaint in published.values():
+        narrative_withhold(complaint=complaint, by=sam_supervisor, reason="可识别")
+    assert narratives() == set()
