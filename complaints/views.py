@@ -12,6 +12,7 @@ from supervision.accounts.models import SavedView, active_staff, chosen_staff
 from supervision.accounts.permissions import regulator_required, supervisor_required
 from supervision.core.exports import csv_response
 from supervision.core.personal_data import mask_text
+from supervision.core.querystrings import query_without
 
 from . import queue, selectors, services
 from .categorise import categorise, rules_for, segments
@@ -27,9 +28,8 @@ def personal_data_log(request):
     accesses = selectors.personal_data_accesses(username=request.GET.get("user", "").strip(),
                                                 receipt_no=request.GET.get("receipt", "").strip())
     page = Paginator(accesses, 100).get_page(request.GET.get("page"))
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    return render(request, "complaints/personal_data_log.html", {"page": page, "filters": filters.urlencode()})
+    return render(request, "complaints/personal_data_log.html", {"page": page,
+                                                                 "filters": query_without(request.GET, "page")})
 
 
 def complaint_new(request):
@@ -71,14 +71,10 @@ def complaint_list(request):
     count, capped = queue.queue_count(matching)
     rows = [(complaint, mask_text(complaint.narrative[:160], names=(complaint.complainant_name,)))
             for complaint in page.rows]
-    params = request.GET.copy()
-    for key in ("after", "before"):
-        params.pop(key, None)
-    unsorted = params.copy()
-    unsorted.pop("sort", None)
     return render(request, "complaints/complaint_list.html", {
         "filter": filterset, "rows": rows, "page": page, "count": count, "count_capped": capped, "sort": sort,
-        "mine": mine, "params": params.urlencode(), "unsorted": unsorted.urlencode(), "regulator": request.user.is_regulator,
+        "mine": mine, "params": query_without(request.GET, "after", "before"),
+        "unsorted": query_without(request.GET, "after", "before", "sort"), "regulator": request.user.is_regulator,
         "saved_views": SavedView.objects.filter(user=request.user, page=QUEUE_PAGE),
         "staff": active_staff() if request.user.is_regulator else [],
         "outcomes": [choice for choice in Outcome.choices if choice[0] != Outcome.MERGED],

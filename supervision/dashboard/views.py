@@ -13,6 +13,7 @@ from supervision.accounts.permissions import regulator_required
 from supervision.core.cache import cached
 from supervision.core.exports import csv_response
 from supervision.core.labels import label
+from supervision.core.querystrings import query_without
 from supervision.core.versions import versions
 from supervision.enforcement.models import ActionEvent, EnforcementAction, Milestone
 from supervision.entities.choices import LenderType
@@ -117,7 +118,7 @@ ENTITY_READS = (*OVERVIEW_READS, Mandate, Report, InspectionEvent, Finding, Acti
 def _cached(request, page: str, reads: tuple, build):
     """Built once per page, filters, language and versions of the tables the page reads, for everyone who may
     see it (the viewer's name and CSRF token stay outside, in the layout rendered per request)."""
-    return cached("dashboard", page, versions(*reads), _query_without_download(request), build=build,
+    return cached("dashboard", page, versions(*reads), query_without(request.GET, "download"), build=build,
                   seconds=CACHE_SECONDS)
 
 
@@ -141,17 +142,11 @@ def overview(request):
         return render_to_string("dashboard/overview_content.html", {
             "filters": filters, "headline": [*selectors.headline(filters), selectors.new_alerts(filters)],
             "charts": _overview_charts(filters), "categories": Category.choices, "profiles": RuleProfile.objects.all(),
-            "lender_types": LenderType.choices, "query": _query_without_download(request),
+            "lender_types": LenderType.choices, "query": query_without(request.GET, "download"),
         })
 
     content = _cached(request, "overview", OVERVIEW_READS, render_content)
     return render(request, "dashboard/overview.html", {"content": content})
-
-
-def _query_without_download(request) -> str:
-    query = request.GET.copy()
-    query.pop("download", None)
-    return query.urlencode()
 
 
 @login_required
@@ -190,7 +185,7 @@ def entity_page(request, kind: str, code: str):
             "alerts": Alert.objects.visible_to(user).filter(**{kind: entity})[:50],
             "inspections": visible_inspections(user).filter(**{kind: entity})[:50],
             "actions": EnforcementAction.objects.visible_to(user).filter(**{kind: entity})[:50],
-            "query": _query_without_download(request),
+            "query": query_without(request.GET, "download"),
             "timeline": entity_timeline(entity=entity, user=user, kinds=set(request.GET.getlist("timeline"))
                                         & set(TimelineKind.values) or None),
             "timeline_kinds": [(value, name) for value, name in TimelineKind.choices

@@ -13,11 +13,14 @@ from supervision.accounts.permissions import regulator_required
 from supervision.core.cache import cached
 from supervision.core.months import parse_period
 from supervision.core.provinces import Province
+from supervision.core.querystrings import query_without
+from supervision.core.versions import versions
 from supervision.entities.choices import LenderType
+from supervision.entities.models import Agency, Lender
 
 from . import selectors, triage
 from .definitions import table_groups
-from .models import Alert, AlertState, MetricResult, Scope
+from .models import Alert, AlertState, MetricResult, RiskScore, Scope
 
 PAGE_ROWS = 50
 TABLE_CACHE_SECONDS = 600
@@ -47,16 +50,14 @@ def metric_results(request):
     query = _table_query(request, period)
     # The table changes only when metrics are recomputed (new rows, new ids): build it once per data version,
     # reader's scope, language and query.
-    version = MetricResult.objects.order_by("-pk").values_list("pk", flat=True).first()
+    version = versions(MetricResult, RiskScore, Lender, Agency)
     reader = "regulator" if request.user.is_regulator else f"{request.user.lender_id}-{request.user.agency_id}"
     table = cached("metrics-table", version, reader, request.GET.urlencode(), seconds=TABLE_CACHE_SECONDS,
                    build=lambda: selectors.metric_table_page(user=request.user, query=query,
                                                              page=request.GET.get("page"), size=PAGE_ROWS))
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("sort", None)
     return render(request, "metrics/results.html", {
-        "period": period, "query": query, "groups": table_groups(), "table": table, "params": params.urlencode(),
+        "period": period, "query": query, "groups": table_groups(), "table": table,
+        "params": query_without(request.GET, "page", "sort"),
         "scopes": Scope.choices, "lender_types": LenderType.choices, "provinces": Province.choices,
         "drill_down": query.scope == Scope.PAIR and request.user.is_regulator,
     })
@@ -96,10 +97,8 @@ def alert_list(request):
     page = Paginator(triage.alert_groups(filters), ALERT_GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     alerts = triage.alerts_of_groups(filters, list(page))
     groups = [{**group, "items": alerts.get((group["entity_key"], group["period"]), [])} for group in page]
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(request, "metrics/alerts.html", {
-        "groups": groups, "page": page, "filters": filters, "params": params.urlencode(),
+        "groups": groups, "page": page, "filters": filters, "params": query_without(request.GET, "page"),
         "states": AlertState.choices, "metrics": Alert.objects.order_by().values_list("metric", flat=True).distinct(),
         "staff": active_staff(),
     })

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,6 +13,7 @@ from complaints.models import Complaint
 from supervision.accounts.permissions import supervisor_required
 from supervision.accounts.views import home
 from supervision.core.cache import cached
+from supervision.core.querystrings import query_without
 from supervision.enforcement.selectors import published_actions
 from supervision.entities.models import Agency, Lender
 from supervision.metrics.models import MetricResult, Scope
@@ -51,7 +52,7 @@ def complaint_search(request):
                     request.GET.getlist(f"not_{facet}")) for facet, values in facets.counts.items()],
         "chart": charts.embed(charts.trend(trend), "chart-public-trend"),
         "trend_rows": list(zip(trend["periods"], trend["series"][0]["counts"], strict=True)) if trend["series"] else [],
-        "params": _without(request.GET, "page"), "meta": selectors.meta(),
+        "params": query_without(request.GET, "page"), "meta": selectors.meta(),
     })
 
 
@@ -97,13 +98,6 @@ def _highlighted(text: str, search: str) -> str:
     for word in {word for word in search.split() if word}:
         safe = safe.replace(escape(word), f"<mark>{escape(word)}</mark>")
     return mark_safe(safe)  # noqa: S308 (escaped above)
-
-
-def _without(params: QueryDict, *names: str) -> str:
-    copy = params.copy()
-    for name in names:
-        copy.pop(name, None)
-    return copy.urlencode()
 
 
 
