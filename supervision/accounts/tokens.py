@@ -31,6 +31,13 @@ def tokens_visible_to(user: User) -> QuerySet[ApiToken]:
     return tokens.none()
 
 
+def token_events_visible_to(user: User) -> QuerySet[TokenEvent]:
+    """Regulator staff see every token's history, revoked tokens' included; an entity administrator its entity's."""
+    if user.is_regulator:
+        return TokenEvent.objects.all()
+    return TokenEvent.objects.filter(entity_code=user.entity.code) if user.manages_tokens else TokenEvent.objects.none()
+
+
 def _record(token: ApiToken, kind: str, *, by: User | None = None, address: str | None = None) -> None:
     TokenEvent.objects.create(token_id=token.pk, token_name=token.name, entity_code=token.user.entity.code,
                               kind=kind, by=by, address=address)

@@ -11,8 +11,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import TokenEvent, TokenScope
-from .tokens import token_create, token_revoke, tokens_visible_to
+from .models import TokenScope
+from .tokens import token_create, token_events_visible_to, token_revoke, tokens_visible_to
 from .two_factor import confirm, enrolment_device, safe_next, secret_of
 
 
@@ -50,8 +50,7 @@ def api_tokens(request):
         form = ApiTokenForm()
     return render(request, "accounts/tokens.html", {
         "form": form if user.manages_tokens else None, "created_key": created_key, "tokens": tokens_visible_to(user),
-        "events": TokenEvent.objects.filter(token_id__in=tokens_visible_to(user).values("pk"))[:50]
-        if user.is_regulator else TokenEvent.objects.filter(entity_code=user.entity.code)[:50],
+        "events": token_events_visible_to(user).select_related("by")[:50],
     })
 
 

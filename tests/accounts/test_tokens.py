@@ -145,3 +145,12 @@ def test_old_plain_keys_keep_working_hashed_and_are_deleted(client, larry_lender
     assert not Token.objects.exists()
     assert calls(client, old.key, "/api/v1/lenders/") == 200
     assert old.key not in {token.digest for token in ApiToken.objects.all()}
+
+
+def test_regulator_staff_see_the_history_of_revoked_tokens(client, alice_admin, sam_supervisor):
+    made = made_token(client, alice_admin)
+    client.force_login(alice_admin)
+    client.post(f"/tokens/{made['id']}/revoke/")
+    client.force_login(sam_supervisor)
+    kinds = [event.kind for event in client.get("/tokens/").context["events"]]
+    assert kinds == ["revoked", "created"]
