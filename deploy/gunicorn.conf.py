@@ -7,3 +7,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_class = "sync"
 timeout = 120  # an upload of a month's contacts is streamed to disk within this
 wsgi_app = "supervision.wsgi"
+
+
+def post_worker_init(worker):
+    # Each worker builds the public search index (seconds, for a million complaints) before taking requests.
+    from supervision.public.index import warm
+
+    warm()

@@ -138,15 +138,15 @@ class PublicComplaintViewSet(viewsets.ViewSet):
         return Response(_cached(request, query, page, size, build=build))
 
     @extend_schema(parameters=[*FILTERS, OpenApiParameter("lens", str, enum=[*selectors.LENSES]),
-                               OpenApiParameter("interval", str, enum=[*selectors.TRUNC])],
+                               OpenApiParameter("interval", str, enum=[*selectors.STEPS])],
                    responses={200: OpenApiResponse(description="periods and series"),
                               400: OpenApiResponse(description="A parameter could not be read")})
     @action(detail=False, methods=["get"])
     def trends(self, request):
         query = _query(request)
         lens, interval = request.query_params.get("lens", "overview"), request.query_params.get("interval", "month")
-        if lens not in selectors.LENSES or interval not in selectors.TRUNC:
-            raise ValidationError({"lens": [", ".join(selectors.LENSES)], "interval": [", ".join(selectors.TRUNC)]})
+        if lens not in selectors.LENSES or interval not in selectors.STEPS:
+            raise ValidationError({"lens": [", ".join(selectors.LENSES)], "interval": [", ".join(selectors.STEPS)]})
         return Response(_cached(request, query, lens, interval, build=lambda: selectors.trends(
             query, lens=lens, interval=interval) | {"meta": selectors.meta()}))
 
@@ -163,29 +163,26 @@ CSV_BATCH = 5000
 def _csv(query: PublicQuery):
     """Streamed in batches (flat memory), at most PUBLIC_CSV_MAX_ROWS rows; past that, a last line says so."""
     cap = settings.PUBLIC_CSV_MAX_ROWS
-    rows = (selectors.matching(query).order_by("-received_on", "-pk")
-            .values_list("pk", "received_on", "province", "lender__code", "lender__name", "agency__code",
-                         "agency__name", "channel", "response", "public_statement", "timely", "narrative"))
+    ids = selectors.matching_ids(query, limit=cap + 1)
     in_house = _("In-house collection")
 
-    def batch_lines(batch: list[tuple]):
+    def batch_lines(batch: list[int]):
+        found = {row[0]: row for row in PublishedComplaint.objects.filter(pk__in=batch).values_list(
+            "pk", "received_on", "province", "lender__code", "lender__name", "agency__code", "agency__name",
+            "channel", "response", "public_statement", "timely", "narrative")}
+        rows = [found[pk] for pk in batch if pk in found]  # in the search's order
         codes: dict[int, list[str]] = {}
-        for published_id, code in PublishedCategory.objects.filter(published_id__in=[row[0] for row in batch]) \
+        for published_id, code in PublishedCategory.objects.filter(published_id__in=batch) \
                 .order_by("code").values_list("published_id", "code"):
             codes.setdefault(published_id, []).append(code)
         for (pk, day, province, lender, lender_name, agency, agency_name, channel, response, statement, timely,
-             narrative) in batch:
+             narrative) in rows:
             yield [pk, day, province, lender, lender_name, agency or IN_HOUSE, agency_name or in_house,
                    ";".join(codes.get(pk, [])), channel, response, statement, timely, narrative]
 
     def lines():
-        batch = []
-        for row in rows[:cap + 1].iterator(chunk_size=CSV_BATCH):
-            batch.append(row)
-            if len(batch) == CSV_BATCH:
-                yield from batch_lines(batch)
-                batch = []
-        yield from batch_lines(batch)
+        for start in range(0, len(ids), CSV_BATCH):
+            yield from batch_lines(ids[start:start + CSV_BATCH])
 
     return csv_response("complaints.csv", CSV_HEADER, _capped(lines(), cap), labelled={
         "province": "province", "categories": "category", "channel": "complaint_channel", "response": "response_type",
