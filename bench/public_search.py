@@ -3,7 +3,9 @@
 - a Chinese search with two filters and every facet, 20 concurrent clients (gunicorn, 2 workers, wrk), each
   request a query no cache holds (bench/wrk_unique.lua), and the same query repeated (served from the cache);
 - the trends endpoint, likewise;
-- the CSV export of 100,000 rows: time to the last byte and the peak memory Python allocated while streaming.
+- the CSV export of 100,000 rows: time to the last byte and the peak memory Python allocated while streaming;
+- first, the time a web worker takes to build the in-memory search index (at its start, and after each
+  publication run); the servers measured have built theirs before they answer.
 
 It empties the complaint tables of the database it is given, so it insists on a name ending in _bench:
 
@@ -103,6 +105,13 @@ def main() -> None:
     if PublishedComplaint.objects.count() != args.complaints:
         load_published(args.complaints)
     print(f"published {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s", flush=True)
+
+    from supervision.public import index, selectors
+
+    started = time.perf_counter()  # what a web worker does when it starts and after each publication run
+    built = index.current(selectors.data_version())
+    print(f"search index of {len(built.columns.ids):,} complaints and {len(built.words.rows):,} word occurrences "
+          f"built in {time.perf_counter() - started:.1f} s", flush=True)
 
     from bench.dashboard import gunicorn, summary, wrk
 

@@ -13,6 +13,7 @@ counter = 0
 request = function()
   counter = counter + 1
   local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  local day = os.date("!%Y-%m-%d", 946684800 - (counter * 64 + id) * 86400)  -- days before 2000-01-01
+  -- days before 2000-01-01, back to 1836 at most (a four-digit year, which the API reads), then again
+  local day = os.date("!%Y-%m-%d", 946684800 - ((counter * 2 + id) % 60000) * 86400)
   return wrk.format(nil, wrk.path .. separator .. "date_received_min=" .. day)
 end

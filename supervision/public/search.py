@@ -1,9 +1,9 @@
 """Search words for Chinese and English text, the same for documents and queries.
 
-PostgreSQL's text search does not segment Chinese. Each run of Chinese characters becomes its overlapping
-pairs (监管机构 → 监管 管机 机构), Latin words stay words, and a query is searched as a phrase of the same
-tokens, so a two-character word inside a sentence is found and longer words must appear in order. A GIN
-index over the stored to_tsvector('simple', search_tokens) serves it (migration 0003, PostgreSQL only).
+Chinese is written without spaces. Each run of Chinese characters becomes its overlapping pairs (监管机构 →
+监管 管机 机构), Latin words stay words, and a query is searched as a phrase of the same tokens, so a
+two-character word inside a sentence is found and longer words must appear in order. The published
+complaints keep these words (`search_tokens`); the in-memory index (`index.py`) finds a phrase in them.
 """
 
 import re
