@@ -93,7 +93,8 @@ def _load(folder: Path) -> tuple[Columns, Words]:
     complaints, categories = folder / "complaints.csv", folder / "categories.csv"
     _export(COMPLAINTS_SQL, complaints)
     _export(CATEGORIES_SQL, categories)
-    con = duckdb.connect()
+    # Bounded, as the web worker building it serves requests with the rest of its memory: DuckDB spills past it.
+    con = duckdb.connect(config={"memory_limit": "400MB", "temp_directory": str(folder)})
     try:
         columns = {name: "VARCHAR" for name in COMPLAINT_COLUMNS} | {"id": "INTEGER", "received_on": "DATE"}
         blanks = ", ".join(f"coalesce({facet}, '') AS {facet}" for facet in TEXT_FACETS)  # an empty field is NULL
