@@ -42,6 +42,7 @@ COMPLAINTS_SQL = """
     LEFT JOIN entities_lender l ON l.id = p.lender_id LEFT JOIN entities_agency a ON a.id = p.agency_id
 """
 CATEGORIES_SQL = "SELECT published_id, code FROM public_publishedcategory"
+CSV_DIALECT = "header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"'"  # an empty file too
 COMPLAINT_COLUMNS = ("id", "received_on", *TEXT_FACETS[2:3], *TEXT_FACETS[:2], *TEXT_FACETS[3:], "tokens")
 
 
@@ -99,8 +100,8 @@ def _load(folder: Path) -> tuple[Columns, Words]:
         columns = {name: "VARCHAR" for name in COMPLAINT_COLUMNS} | {"id": "INTEGER", "received_on": "DATE"}
         blanks = ", ".join(f"coalesce({facet}, '') AS {facet}" for facet in TEXT_FACETS)  # an empty field is NULL
         con.execute(f"CREATE TABLE raw AS SELECT * REPLACE ({blanks}) "
-                    f"FROM read_csv('{complaints}', header = false, columns = {columns})")
-        con.execute(f"CREATE TABLE categories AS SELECT * FROM read_csv('{categories}', header = false, "
+                    f"FROM read_csv('{complaints}', {CSV_DIALECT}, columns = {columns})")
+        con.execute(f"CREATE TABLE categories AS SELECT * FROM read_csv('{categories}', {CSV_DIALECT}, "
                     "columns = {'published_id': 'INTEGER', 'code': 'VARCHAR'})")
         values = {facet: _enum(con, f"{facet}_values", f"SELECT DISTINCT {facet} FROM raw ORDER BY 1")
                   for facet in TEXT_FACETS}

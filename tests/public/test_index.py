@@ -126,3 +126,9 @@ def test_the_index_follows_every_change_to_the_published_rows(rows):
     assert matching_ids(PublicQuery(search="老赖")) == [row.pk]
     PublishedComplaint.objects.filter(pk=row.pk).delete()
     assert matching_ids(PublicQuery(search="老赖")) == []
+
+
+def test_an_empty_public_database_answers_nothing_found(client):
+    body = client.get("/api/v1/public/complaints/", {"search": "同事", "not_category": "quiet_hours"}).json()
+    assert body["count"] == 0 and body["results"] == [] and body["aggregations"]["category"] == []
+    assert client.get("/api/v1/public/complaints/trends/", {"lens": "category"}).json()["series"] == []
