@@ -1,13 +1,15 @@
-"""The published complaints as an in-memory column store (DuckDB), one per process, rebuilt when the public
-tables change: searches, facet counts and trends are answered here, in a few milliseconds, instead of by
-PostgreSQL, where a broad search spent most of its time visiting the heap pages of its matches.
+"""The published complaints as in-memory arrays, one copy per process, rebuilt when the public tables change:
+searches, facet counts and trends are answered here in milliseconds, where PostgreSQL spent most of a broad
+search's time visiting the heap pages of its matches.
 
-Every facet is a text column with no NULLs: `""` means the complaint has no value for it (no province, no
-lender), `agency` is "in_house" for a lender collecting itself, and `timely` and `has_narrative` are "true" or
-"false" (or `""`), the very words a filter uses, so filtering and counting are the same plain comparisons for
-every facet. The search words are kept one row per word with its position, so a phrase is found as its words
-at consecutive positions (what PostgreSQL's phraseto_tsquery did) and a Chinese two-character word inside a
-sentence is one word (`search.search_tokens` cuts Chinese into overlapping pairs).
+Each complaint is a place in arrays sorted by (date received, id), so a query's rows in date order are the
+results' order. Each facet is an array of small numbers, a value's number being its place in the facet's sorted
+values; `""` is the value of a complaint that has none (no province, no lender), "in_house" the agency of a
+lender collecting itself, and `timely` and `has_narrative` take the filter's own words "true" and "false".
+Categories, several per complaint, are bits of one number. The search words (`search.search_tokens`: Chinese
+cut into overlapping pairs) are kept with the row and position of every occurrence, so a phrase is its words at
+consecutive positions, as PostgreSQL's phraseto_tsquery found it. DuckDB does the building, from a COPY of the
+tables; numpy answers the queries.
 """
 
 import csv
@@ -43,7 +45,8 @@ COMPLAINTS_SQL = """
 """
 CATEGORIES_SQL = "SELECT published_id, code FROM public_publishedcategory"
 CSV_DIALECT = "header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"'"  # an empty file too
-COMPLAINT_COLUMNS = ("id", "received_on", *TEXT_FACETS[2:3], *TEXT_FACETS[:2], *TEXT_FACETS[3:], "tokens")
+COMPLAINT_COLUMNS = ("id", "received_on", "province", "lender", "agency", "channel", "response", "timely", "has_narrative",
+                     "tokens")  # COMPLAINTS_SQL's
 
 
 def _export(sql: str, path: Path) -> None:

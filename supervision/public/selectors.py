@@ -3,8 +3,10 @@ trends, and what the data's freshness is. Searches, counts and trends are answer
 the public tables (`index`); the complaints shown are then read by their ids."""
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 from django.http import QueryDict
@@ -75,8 +77,8 @@ class Selection:
     """A query's rows in the index: those its search and dates allow, and which of them pass each facet's filters."""
 
     index: PublicIndex
-    rows: object  # numpy array of rows, in date order
-    passing: dict  # facet -> numpy array of booleans, one per row
+    rows: np.ndarray  # in date order
+    passing: dict[str, np.ndarray]  # facet -> whether each row passes its filters
 
     def matching(self, *, but: str | None = None):
         """The rows passing every facet's filters, but one's (a facet is counted under the others only)."""
@@ -88,20 +90,25 @@ class Selection:
 
 
 _recent: dict[tuple, Selection] = {}  # a page asks for the facets, the results and the trend of one query
+_recent_lock = threading.Lock()
 RECENT = 4
 
 
 def _select(query: PublicQuery) -> Selection:
     found = index.current(data_version())
     key = (found.version, query.key())
-    if key not in _recent:
-        rows = found.rows(query.search, query.date_min, query.date_max)
-        passing = {facet: found.passes(rows, facet, query.include.get(facet), query.exclude.get(facet))
-                   for facet in FACETS if facet in query.include or facet in query.exclude}
+    with _recent_lock:
+        if key in _recent:
+            return _recent[key]
+    rows = found.rows(query.search, query.date_min, query.date_max)
+    selection = Selection(found, rows, {facet: found.passes(rows, facet, query.include.get(facet),
+                                                            query.exclude.get(facet))
+                                        for facet in FACETS if facet in query.include or facet in query.exclude})
+    with _recent_lock:
         while len(_recent) >= RECENT:
-            _recent.pop(next(iter(_recent)), None)
-        _recent[key] = Selection(found, rows, passing)
-    return _recent[key]
+            del _recent[next(iter(_recent))]
+        _recent[key] = selection
+    return selection
 
 
 def matching_ids(query: PublicQuery, *, limit: int | None = None, offset: int = 0) -> list[int]:
