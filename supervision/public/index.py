@@ -216,19 +216,15 @@ class PublicIndex:
     def periods(self, rows: np.ndarray, facet: str | None, step: int) -> list[tuple[dt.date, str | None, int]]:
         """(first day of the period, the facet's value or None, complaints) for every pair the rows take."""
         months = self.columns.months[rows] // step * step
-        if facet is None:
-            series = [(None, months)]
-        else:
-            codes, values = self.columns.codes[facet][rows], self.columns.values[facet]
-            series = [(value, months[(codes & (1 << number)) != 0 if facet == "category" else codes == number])
-                      for number, value in enumerate(values) if value]
-        counted = []
-        for value, taken in series:
-            found, numbers = np.unique(taken, return_counts=True)
-            counted += [(dt.date(int(month) // 12, int(month) % 12 + 1, 1), value, int(n))
-                        for month, n in zip(found, numbers, strict=True)]
-        return counted
-
+        codes, values = (self.columns.codes[facet][rows], self.columns.values[facet]) if facet else (None, [None])
+        if facet == "category":  # several per complaint: a pass per category (at most 63)
+            pairs = [(np.int64(bit) << 32 | months[(codes & (1 << bit)) != 0]) for bit in range(len(values))]
+            keys = np.concatenate(pairs) if pairs else np.empty(0, dtype=np.int64)
+        else:  # one grouping of (value, period) numbers, however many values there are
+            keys = (codes.astype(np.int64) << 32 if facet else np.int64(0)) | months
+        found, numbers = np.unique(keys, return_counts=True)
+        return [(dt.date(int(key & 0xFFFFFFFF) // 12, int(key & 0xFFFFFFFF) % 12 + 1, 1), values[int(key >> 32)], int(n))
+                for key, n in zip(found, numbers, strict=True) if values[int(key >> 32)] != ""]
 
 _current: PublicIndex | None = None
 _building = threading.Lock()

@@ -189,11 +189,9 @@ def _period_label(period: dt.date, interval: str) -> str:
 
 
 def _lens_labels(lens: str, values: list) -> dict:
-    """Each series' words: the registry's label, or the entity's name (one query for all of them)."""
+    """Each series' words: the facet value's label, or the entity's name (one query for all of them)."""
     if lens == "overview":
         return {None: _("Complaints")}
-    if lens in ("category", "province"):
-        return {value: label(lens, value) for value in values}
     names = _entity_names({lens: values})
     return {value: _value_label(lens, value, names) for value in values}
 
