@@ -47,7 +47,7 @@ class ReportSerializer(serializers.ModelSerializer):
         model = Report
         fields = [
             "id", "submitter", "period", "status", "progress", "stage", "accounts_rows", "contacts_rows",
-            "error_count", "due_date", "is_late", "created_at", "finished_at",
+            "error_count", "contract_version", "due_date", "is_late", "created_at", "finished_at",
         ]
         read_only_fields = fields
 

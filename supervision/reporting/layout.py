@@ -11,13 +11,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from supervision.core.labels import label
 
-from .ingest.contract import FILES, Column
+from .ingest.contract import CONTRACT_VERSIONS, Column, columns_of
 
-TEMPLATE_NAMES = [f"{stem}.{extension}" for stem in ("accounts", "contacts") for extension in ("csv", "xlsx")]
+# The newest contract's templates keep the plain names; an older one's carry its version (accounts-v1.csv).
+NEWEST = CONTRACT_VERSIONS[-1]
+TEMPLATES = {
+    f"{stem}{'' if version == NEWEST else f'-v{version}'}.{extension}": (f"{stem}.csv", version)
+    for version in reversed(CONTRACT_VERSIONS) for stem in ("accounts", "contacts") for extension in ("csv", "xlsx")
+}
+TEMPLATE_NAMES = list(TEMPLATES)
 
 
-def columns_of(template_name: str) -> tuple[Column, ...]:
-    return FILES[template_name.rsplit(".", 1)[0] + ".csv"]
+def template_columns(template_name: str) -> tuple[Column, ...]:
+    return columns_of(*TEMPLATES[template_name])
 
 
 def template_csv(columns: tuple[Column, ...]) -> bytes:
@@ -47,7 +53,8 @@ def template_xlsx(columns: tuple[Column, ...], title: str) -> bytes:
             sheet.add_data_validation(choices)
             choices.add(f"{letter}2:{letter}1048576")
     described = workbook.create_sheet(_("columns"))
-    described.append([_("Column"), _("Required"), _("Type"), _("Allowed values"), _("Example"), _("Meaning")])
+    described.append([_("Column"), _("Required"), _("Type"), _("Allowed values"), _("Example"), _("Meaning"),
+                      _("Since contract version")])
     for column in columns:
         described.append(column_description(column))
     out = io.BytesIO()
@@ -58,4 +65,4 @@ def template_xlsx(columns: tuple[Column, ...], title: str) -> bytes:
 def column_description(column: Column) -> list[str]:
     """What the layout page and the template's second sheet say of a column, in the reader's language."""
     return [column.name, _("yes") if column.required else _("no"), label("column_kind", column.kind),
-            ", ".join(column.choices), column.example, str(column.meaning)]
+            ", ".join(column.choices), column.example, str(column.meaning), column.since]

@@ -7,6 +7,7 @@ from .ingest import Reason
 REASON_MESSAGES = {
     Reason.REQUIRED: _("A value is required."),
     Reason.TOO_LONG: _("Longer than 128 bytes (about 40 Chinese characters)."),
+    Reason.TEXT_TOO_LONG: _("Longer than 128 characters."),
     Reason.CONTROL_CHARACTERS: _("Contains a line break, tab or other control character."),
     Reason.NOT_A_DATE: _("Not a date in the form YYYY-MM-DD."),
     Reason.NOT_AN_INTEGER: _("Not a whole number of 0 or more."),
@@ -24,6 +25,11 @@ REASON_MESSAGES = {
     Reason.DEBTOR_CONTACT_REF: _("For a contact with the debtor, contact_ref must equal debtor_ref."),
     Reason.DEFERRAL_INCOMPLETE: _("A deferral needs both deferral_from and deferral_to."),
     Reason.DEFERRAL_REVERSED: _("The deferral ends before it starts."),
+    Reason.CONTACT_SOURCE_REQUIRED: _("For a contact with anyone but the debtor, say where the number or address came "
+                                      "from: registered or other."),
+    Reason.CONTACT_SOURCE_FOR_DEBTOR: _("Leave contact_source empty for a contact with the debtor."),
+    Reason.STOP_LIFT_WITHOUT_REQUEST: _("stop_lifted_on needs the stop_requested_on it lifts."),
+    Reason.STOP_LIFT_BEFORE_REQUEST: _("stop_lifted_on is before stop_requested_on."),
     Reason.MISSING_COLUMN: _("Required column is missing."),
     Reason.UNKNOWN_COLUMN: _("Unknown column."),
     Reason.DUPLICATE_COLUMN: _("A column name appears twice."),

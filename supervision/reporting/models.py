@@ -49,6 +49,9 @@ class Report(TimeStampedModel):
     errors_path = models.CharField(max_length=255, blank=True)
     accounts_parquet = models.CharField(max_length=255, blank=True)
     contacts_parquet = models.CharField(max_length=255, blank=True)
+    # Which layout of DOMAIN.md the files follow; set when they are read. Version 1 cannot show the
+    # version 2 metrics, so those are "not reported" for it.
+    contract_version = models.PositiveSmallIntegerField(_("contract version"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 

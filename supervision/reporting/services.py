@@ -134,8 +134,10 @@ def report_validate(*, report_id: int) -> Report | None:
             errors_path=storage.errors_path(report.pk),
             accounts_rows=result.accounts_rows,
             contacts_rows=result.contacts_rows,
+            contract_version=result.contract_version,
         )
-    return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows)
+    return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows,
+                   contract_version=result.contract_version)
 
 
 def _context(submitter: Lender | Agency, period: dt.date) -> ReportContext:
@@ -206,7 +208,8 @@ def _reject(report_id: int, *, errors, error_count: int, errors_path: str, **cou
     return report
 
 
-def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contacts_rows: int) -> Report:
+def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contacts_rows: int,
+            contract_version: int) -> Report:
     """Flip the month's pointer to this report in one transaction; the old files stay for audit."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
@@ -221,6 +224,7 @@ def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contac
             "contacts_parquet": paths["contacts"],
             "accounts_rows": accounts_rows,
             "contacts_rows": contacts_rows,
+            "contract_version": contract_version,
             "error_count": 0,
         }
         newer = [other for other in current if other.created_at > report.created_at]

@@ -14,7 +14,7 @@ from . import selectors, services
 from .filters import ReportFilterSet
 from .forms import ReportUploadForm
 from .ingest.contract import FILES
-from .layout import TEMPLATE_NAMES, column_description, columns_of, template_csv, template_xlsx
+from .layout import TEMPLATE_NAMES, column_description, template_columns, template_csv, template_xlsx
 from .messages import reason_message
 from .models import Report
 from .uploads import declared_too_large, limit_uploads
@@ -128,7 +128,7 @@ def report_template(request, name: str):
     """accounts.csv, contacts.csv, accounts.xlsx or contacts.xlsx: the header and an example row to fill in."""
     if name not in TEMPLATE_NAMES:
         raise Http404
-    columns = columns_of(name)
+    columns = template_columns(name)
     if name.endswith(".csv"):
         response = HttpResponse(template_csv(columns), content_type="text/csv; charset=utf-8")
     else:

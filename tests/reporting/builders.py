@@ -12,6 +12,10 @@ CONTACTS_HEADER = [
     "started_at", "duration_s", "outcome", "collector_id",
 ]
 
+# Contract version 2 adds two columns to each file (DOMAIN.md).
+ACCOUNTS_HEADER_V2 = [*ACCOUNTS_HEADER, "stop_requested_on", "stop_lifted_on"]
+CONTACTS_HEADER_V2 = [*CONTACTS_HEADER, "recording_ref", "contact_source"]
+
 
 def account(account_ref="ACC1", lender_code="LA", debtor_ref="D1", **overrides) -> dict:
     row = {
@@ -39,9 +43,10 @@ def csv_bytes(header: list[str], rows: list[dict], *, encoding="utf-8", delimite
     return b"\xef\xbb\xbf" + data if bom else data
 
 
-def accounts_csv(*rows, **kwargs) -> bytes:
-    return csv_bytes(ACCOUNTS_HEADER, list(rows) or [account()], **kwargs)
+def accounts_csv(*rows, version=1, **kwargs) -> bytes:
+    return csv_bytes(ACCOUNTS_HEADER_V2 if version == 2 else ACCOUNTS_HEADER, list(rows) or [account()], **kwargs)
 
 
-def contacts_csv(*rows, **kwargs) -> bytes:
-    return csv_bytes(CONTACTS_HEADER, list(rows) or [contact()], **kwargs)
+def contacts_csv(*rows, version=1, **kwargs) -> bytes:
+    """Version 2 rows leave recording_ref and contact_source empty unless given."""
+    return csv_bytes(CONTACTS_HEADER_V2 if version == 2 else CONTACTS_HEADER, list(rows) or [contact()], **kwargs)

@@ -12,7 +12,9 @@ from openpyxl import Workbook
 from supervision.reporting.ingest import FileLevelError, ReportContext, ingest_report
 from tests.reporting.builders import (
     ACCOUNTS_HEADER,
+    ACCOUNTS_HEADER_V2,
     CONTACTS_HEADER,
+    CONTACTS_HEADER_V2,
     account,
     accounts_csv,
     contact,
@@ -223,3 +225,59 @@ def test_rejected_report_writes_no_parquet_and_lists_every_error(ingest, tmp_pat
     assert duckdb.sql(f"SELECT count(*) FROM read_csv('{result.errors_csv}')").fetchall() == [(1500,)]
     assert not (tmp_path / "out" / "contacts.parquet").exists()
     assert not (tmp_path / "out" / "accounts.parquet").exists()
+
+
+# Contract version 2 (DOMAIN.md): two more columns in each file, in any order; version 1 stays valid.
+
+def test_a_version_2_report_in_any_column_order_is_written_with_its_new_columns(ingest):
+    accounts_header = list(reversed(ACCOUNTS_HEADER_V2))
+    contacts_header = CONTACTS_HEADER_V2[5:] + CONTACTS_HEADER_V2[:5]
+    result = ingest(
+        csv_bytes(accounts_header, [account(stop_requested_on="2026-10-10", stop_lifted_on="2026-10-10")]),
+        csv_bytes(contacts_header, [contact(recording_ref="录音-0001"),
+                                    contact("R2", contact_party="family", contact_ref="P9", contact_source="other")]),
+    )
+    assert result.accepted and result.contract_version == 2
+    assert duckdb.sql(f"SELECT stop_requested_on, stop_lifted_on FROM '{result.accounts_parquet}'").fetchall() == [
+        (dt.date(2026, 10, 10), dt.date(2026, 10, 10))]
+    assert duckdb.sql(f"SELECT record_id, recording_ref, contact_source FROM '{result.contacts_parquet}' "
+                      f"ORDER BY record_id").fetchall() == [("R1", "录音-0001", None), ("R2", None, "other")]
+
+
+def test_a_version_1_report_is_still_version_1(ingest):
+    result = ingest(accounts_csv(), contacts_csv())
+    assert result.accepted and result.contract_version == 1
+    assert "recording_ref" not in duckdb.sql(f"SELECT * FROM '{result.contacts_parquet}'").columns
+
+
+def test_a_report_mixing_versions_is_told_what_its_other_file_lacks(ingest):
+    with pytest.raises(FileLevelError) as caught:
+        ingest(accounts_csv(version=2), contacts_csv())
+    assert file_problems(caught) == {("contacts.csv", "recording_ref", "missing_column"),
+                                     ("contacts.csv", "contact_source", "missing_column")}
+    with pytest.raises(FileLevelError) as caught:
+        ingest(csv_bytes([*ACCOUNTS_HEADER, "stop_requested_on"], [account()]), contacts_csv(version=2))
+    assert file_problems(caught) == {("accounts.csv", "stop_lifted_on", "missing_column")}
+
+
+def test_version_2_cells_are_checked_with_their_own_reasons(ingest):
+    result = ingest(
+        accounts_csv(account(stop_lifted_on="2026-10-05"),
+                     account("ACC2", debtor_ref="D2", stop_requested_on="2026-10-10", stop_lifted_on="2026-10-09"),
+                     account("ACC3", debtor_ref="D3", stop_requested_on="10/10/2026"), version=2),
+        contacts_csv(contact(contact_source="registered"),
+                     contact("R2", contact_party="family", contact_ref="P9"),
+                     contact("R3", contact_party="colleague", contact_ref="P8", contact_source="phonebook"),
+                     contact("R4", recording_ref="录" * 129),
+                     contact("R5", recording_ref="录" * 128), version=2),
+    )
+    assert problems(result) == {
+        ("accounts.csv", 2, "stop_lifted_on", "stop_lift_without_request"),
+        ("accounts.csv", 3, "stop_lifted_on", "stop_lift_before_request"),
+        ("accounts.csv", 4, "stop_requested_on", "not_a_date"),
+        ("contacts.csv", 2, "contact_source", "contact_source_for_debtor"),
+        ("contacts.csv", 3, "contact_source", "contact_source_required"),
+        ("contacts.csv", 4, "contact_source", "not_in_choices"),
+        ("contacts.csv", 5, "recording_ref", "text_too_long"),
+    }
+    assert result.accounts_parquet is None and result.contacts_parquet is None

@@ -4,7 +4,8 @@ No database or settings here: the caller passes the register's lender codes, the
 pseudonym key, and decides what to do with the result. Everything is set-based
 SQL over the whole file; no Python loop touches a row.
 
-Stages, a module each: `read` decodes (UTF-8, else GB18030; XLSX converted) and stages every cell as text in
+The headers say which contract version the report follows (`contract.version_of`); both files are held to
+it. Stages, a module each: `read` decodes (UTF-8, else GB18030; XLSX converted) and stages every cell as text in
 a scratch Parquet file, flagging rows as it reads (memory stays bounded whatever the size) → `rules` lists the
 bad cells with their line → if none, `pseudonymise` makes one token per distinct person and `write` writes
 typed Parquet to a temporary name and renames it into place. `contract` says what the files must be.
@@ -17,17 +18,17 @@ from pathlib import Path
 import duckdb
 
 from .contract import (
-    ACCOUNT_COLUMNS,
-    CONTACT_COLUMNS,
     ERROR_PREVIEW_LIMIT,
     CellError,
     FileLevelError,
     IngestResult,
     Reason,
     ReportContext,
+    columns_of,
+    version_of,
 )
 from .pseudonymise import build_tokens, hmac_pads
-from .read import as_csv, read_header, stage
+from .read import as_csv, check_header, header_of, stage
 from .rules import account_rules, contact_rules, errors_query
 from .write import accounts_query, contacts_query, write_parquet
 
@@ -54,12 +55,20 @@ def ingest_report(
     with tempfile.TemporaryDirectory(dir=scratch_root) as scratch_name:
         scratch = Path(scratch_name)
         progress(2, "reading")
-        files = {"accounts.csv": (accounts, ACCOUNT_COLUMNS), "contacts.csv": (contacts, CONTACT_COLUMNS)}
+        files = {"accounts.csv": accounts, "contacts.csv": contacts}
         sources, headers, file_errors = {}, {}, []
-        for name, (path, columns) in files.items():
+        for name, path in files.items():
             try:
                 sources[name] = as_csv(path, scratch, name)
-                headers[name] = read_header(sources[name], name, columns)
+                headers[name] = header_of(sources[name], name)
+            except FileLevelError as exc:
+                file_errors += exc.errors
+        if file_errors:
+            raise FileLevelError(file_errors)
+        version = version_of(list(headers.values()))
+        for name, header in headers.items():
+            try:
+                check_header(header, name, [column.name for column in columns_of(name, version)])
             except FileLevelError as exc:
                 file_errors += exc.errors
         if file_errors:
@@ -73,8 +82,8 @@ def ingest_report(
             con.execute(
                 "CREATE TABLE structure_errors (file VARCHAR, line BIGINT, \"column\" VARCHAR, value VARCHAR, reason VARCHAR)"
             )
-            result = IngestResult()
-            rules = {"accounts.csv": account_rules(context), "contacts.csv": contact_rules(context)}
+            result = IngestResult(contract_version=version)
+            rules = {"accounts.csv": account_rules(context, version), "contacts.csv": contact_rules(context, version)}
             for name, table, percent in (("accounts.csv", "accounts_raw", 5), ("contacts.csv", "contacts_raw", 10)):
                 progress(percent, "reading")
                 try:
@@ -113,8 +122,8 @@ def ingest_report(
             con.execute("SET preserve_insertion_order = false")
             ipad, opad = hmac_pads(context.pseudonym_key)
             build_tokens(con, {"ipad": ipad, "opad": opad})
-            write_parquet(con, accounts_query(), accounts_target)
-            write_parquet(con, contacts_query(context.submitter_code), contacts_target)
+            write_parquet(con, accounts_query(version), accounts_target)
+            write_parquet(con, contacts_query(context.submitter_code, version), contacts_target)
             result.accounts_parquet, result.contacts_parquet = accounts_target, contacts_target
             return result
         finally:

@@ -19,6 +19,7 @@ class Kind(TextChoices):
     COUNT = "count", _("whole number, 0 or more")
     AMOUNT = "amount", _("yuan, 0 or more, at most two decimals")
     TIMESTAMP = "timestamp", _("date and time, ISO 8601 with the offset, e.g. 2026-10-05T10:00:00+08:00")
+    TEXT = "text", _("text, up to 128 characters, one line")
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,14 @@ class Column:
     example: str
     required: bool = True
     choices: tuple[str, ...] = ()
+    since: int = 1  # the contract version that added the column
 
 
 CONTACT_PARTIES = ("debtor", "family", "colleague", "other_contact")
 CHANNELS = ("call", "sms", "im", "visit", "letter")
 OUTCOMES = ("connected", "no_answer", "busy", "rejected", "delivered", "failed")
+CONTACT_SOURCES = ("registered", "other")
+CONTRACT_VERSIONS = (1, 2)
 
 # The examples make one account and one contact that pass every check together (for lender L001, October 2026).
 ACCOUNTS = (
@@ -51,6 +55,12 @@ ACCOUNTS = (
            required=False),
     Column("deferral_to", Kind.DATE, _("The last day of that deferral; given with deferral_from."), "", required=False),
     Column("settled_on", Kind.DATE, _("The day the debt was repaid or settled, if it was."), "", required=False),
+    Column("stop_requested_on", Kind.DATE,
+           _("The day the debtor asked in writing to stop being contacted, or disputed the debt in writing, if so."),
+           "", required=False, since=2),
+    Column("stop_lifted_on", Kind.DATE,
+           _("The day that request was withdrawn or the dispute answered in writing; given with stop_requested_on, "
+             "not before it."), "", required=False, since=2),
 )
 CONTACTS = (
     Column("record_id", Kind.IDENTIFIER, _("Unique for your agency: a row sent again changes nothing."), "R000001"),
@@ -67,13 +77,34 @@ CONTACTS = (
     Column("duration_s", Kind.COUNT, _("Seconds of conversation; 0 when nobody answered."), "95"),
     Column("outcome", Kind.CHOICE, _("What came of it."), "connected", choices=OUTCOMES),
     Column("collector_id", Kind.IDENTIFIER, _("Your collector's identifier."), "C017"),
+    Column("recording_ref", Kind.TEXT,
+           _("The identifier of the recording of a call or visit; empty when none was made."), "REC-20261005-0001",
+           required=False, since=2),
+    Column("contact_source", Kind.CHOICE,
+           _("For anyone but the debtor: registered when the borrower registered this number or address as a "
+             "contact for the loan, other when it came from anywhere else; empty for the debtor."), "",
+           required=False, choices=CONTACT_SOURCES, since=2),
 )
 FILES = {"accounts.csv": ACCOUNTS, "contacts.csv": CONTACTS}
-ACCOUNT_COLUMNS = [column.name for column in ACCOUNTS]
-CONTACT_COLUMNS = [column.name for column in CONTACTS]
+
+
+def columns_of(file: str, version: int) -> tuple[Column, ...]:
+    """A file's columns in a contract version (each version keeps every column of the ones before)."""
+    return tuple(column for column in FILES[file] if column.since <= version)
+
+
+def version_of(headers: list[list[str]]) -> int:
+    """The contract version a report's headers claim: the newest whose own columns appear in either file.
+
+    Both files are then held to that version's columns, so a report that mixes versions is told which
+    columns its other file lacks."""
+    named = {name for header in headers for name in header}
+    return max((column.since for columns in FILES.values() for column in columns if column.name in named), default=1)
+
 
 ERROR_PREVIEW_LIMIT = 1000
 MAX_IDENTIFIER_BYTES = 128
+MAX_TEXT_CHARACTERS = 128
 MAX_VALUE_IN_ERROR = 200
 MAX_XLSX_UNPACKED_BYTES = 1024**3
 STAGING_COMPRESSION = "lz4_raw"  # scratch files: cheap to write, less disk traffic than none
@@ -92,6 +123,7 @@ class Reason:
 
     REQUIRED = "required"
     TOO_LONG = "too_long"
+    TEXT_TOO_LONG = "text_too_long"
     CONTROL_CHARACTERS = "control_characters"
     NOT_A_DATE = "not_a_date"
     NOT_AN_INTEGER = "not_an_integer"
@@ -109,6 +141,10 @@ class Reason:
     DEBTOR_CONTACT_REF = "debtor_contact_ref"
     DEFERRAL_INCOMPLETE = "deferral_incomplete"
     DEFERRAL_REVERSED = "deferral_reversed"
+    CONTACT_SOURCE_REQUIRED = "contact_source_required"
+    CONTACT_SOURCE_FOR_DEBTOR = "contact_source_for_debtor"
+    STOP_LIFT_WITHOUT_REQUEST = "stop_lift_without_request"
+    STOP_LIFT_BEFORE_REQUEST = "stop_lift_before_request"
     MISSING_COLUMN = "missing_column"
     UNKNOWN_COLUMN = "unknown_column"
     DUPLICATE_COLUMN = "duplicate_column"
@@ -143,6 +179,7 @@ class IngestResult:
     errors_csv: Path | None = None
     accounts_parquet: Path | None = None
     contacts_parquet: Path | None = None
+    contract_version: int = 1
 
     @property
     def accepted(self) -> bool:

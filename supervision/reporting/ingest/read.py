@@ -98,19 +98,21 @@ def _first_line(path: Path) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
-def read_header(path: Path, name: str, expected: list[str]) -> list[str]:
+def header_of(path: Path, name: str) -> list[str]:
+    """The header's column names; a header that is one cell holding another separator is refused here."""
     header = [cell.strip() for cell in next(csv.reader([_first_line(path)]), [])]
-    errors = []
     if len(header) == 1 and any(separator in header[0] for separator in (";", "\t", "|")):
-        errors.append(CellError(name, 1, "", header[0][:MAX_VALUE_IN_ERROR], Reason.WRONG_DELIMITER))
-        raise FileLevelError(errors)
-    errors += [CellError(name, 1, column, "", Reason.MISSING_COLUMN) for column in expected if column not in header]
+        raise FileLevelError([CellError(name, 1, "", header[0][:MAX_VALUE_IN_ERROR], Reason.WRONG_DELIMITER)])
+    return header
+
+
+def check_header(header: list[str], name: str, expected: list[str]) -> None:
+    errors = [CellError(name, 1, column, "", Reason.MISSING_COLUMN) for column in expected if column not in header]
     errors += [CellError(name, 1, column, "", Reason.UNKNOWN_COLUMN) for column in header if column not in expected]
     if len(set(header)) != len(header):
         errors.append(CellError(name, 1, "", "", Reason.DUPLICATE_COLUMN))
     if errors:
         raise FileLevelError(errors)
-    return header
 
 
 def _read_csv_sql(path: Path, header: list[str], rejects: str) -> str:

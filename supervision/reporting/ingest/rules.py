@@ -4,16 +4,16 @@ the other file, and the query that lists every fault with its line."""
 from dataclasses import dataclass
 
 from .contract import (
-    ACCOUNTS,
-    CONTACTS,
     DECIMAL_PATTERN,
     ISO_WITH_OFFSET,
     MAX_IDENTIFIER_BYTES,
+    MAX_TEXT_CHARACTERS,
     MAX_VALUE_IN_ERROR,
     Column,
     Kind,
     Reason,
     ReportContext,
+    columns_of,
 )
 
 
@@ -66,8 +66,15 @@ def _identifier_rules(columns: tuple[str, ...]) -> list[Rule]:
     return rules
 
 
-def _choice_rule(column: str, choices: tuple[str, ...]) -> Rule:
-    return Rule.on(column, Reason.NOT_IN_CHOICES, f"{column} IS NULL OR {column} NOT IN ({_sql_list(choices)})")
+def _text_rules(column: str) -> list[Rule]:
+    """Optional free text of one line, limited in characters (an identifier's limit is in bytes)."""
+    return [Rule.on(column, Reason.TEXT_TOO_LONG, f"length({column}) > {MAX_TEXT_CHARACTERS}"),
+            Rule.on(column, Reason.CONTROL_CHARACTERS, f"contains({column}, chr(10))")]
+
+
+def _choice_rule(column: str, choices: tuple[str, ...], *, required: bool) -> Rule:
+    missing = f"{column} IS NULL OR " if required else f"{column} IS NOT NULL AND "
+    return Rule.on(column, Reason.NOT_IN_CHOICES, f"{missing}{column} NOT IN ({_sql_list(choices)})")
 
 
 def _date_rules(column: str, *, required: bool) -> list[Rule]:
@@ -144,7 +151,9 @@ def column_rules(columns: tuple[Column, ...], *, month: str) -> list[Rule]:
     for column in columns:
         name = column.name
         if column.kind == Kind.CHOICE:
-            rules.append(_choice_rule(name, column.choices))
+            rules.append(_choice_rule(name, column.choices, required=column.required))
+        elif column.kind == Kind.TEXT:
+            rules += _text_rules(name)
         elif column.kind == Kind.DATE:
             rules += _date_rules(name, required=column.required)
         elif column.kind == Kind.COUNT:
@@ -161,28 +170,43 @@ def column_rules(columns: tuple[Column, ...], *, month: str) -> list[Rule]:
     return rules
 
 
-def account_rules(context: "ReportContext") -> list[Rule]:
+def account_rules(context: "ReportContext", version: int = 1) -> list[Rule]:
     rules = [
-        *column_rules(ACCOUNTS, month=context.period.isoformat()[:7]),
+        *column_rules(columns_of("accounts.csv", version), month=context.period.isoformat()[:7]),
         _unknown_lender_rule(context),
         _duplicate_rule("accounts_raw", "account_ref"),
         Rule.on("deferral_to", Reason.DEFERRAL_INCOMPLETE, "(deferral_from IS NULL) <> (deferral_to IS NULL)"),
         Rule.on("deferral_to", Reason.DEFERRAL_REVERSED, "try_cast(deferral_to AS DATE) < try_cast(deferral_from AS DATE)"),
     ]
+    if version >= 2:
+        rules += [
+            Rule.on("stop_lifted_on", Reason.STOP_LIFT_WITHOUT_REQUEST,
+                    "stop_lifted_on IS NOT NULL AND stop_requested_on IS NULL"),
+            Rule.on("stop_lifted_on", Reason.STOP_LIFT_BEFORE_REQUEST,
+                    "try_cast(stop_lifted_on AS DATE) < try_cast(stop_requested_on AS DATE)"),
+        ]
     if context.own_lender_code:
         rules.append(Rule.on("lender_code", Reason.FOREIGN_LENDER,
                              f"lender_code IS NOT NULL AND lender_code <> {_sql_list([context.own_lender_code])}"))
     return rules
 
 
-def contact_rules(context: "ReportContext") -> list[Rule]:
-    return [
-        *column_rules(CONTACTS, month=context.period.isoformat()[:7]),
+def contact_rules(context: "ReportContext", version: int = 1) -> list[Rule]:
+    rules = [
+        *column_rules(columns_of("contacts.csv", version), month=context.period.isoformat()[:7]),
         _duplicate_rule("contacts_raw", "record_id"),
         _unknown_lender_rule(context),
         _account_link_rule(),
         Rule.on("contact_ref", Reason.DEBTOR_CONTACT_REF, "contact_party = 'debtor' AND contact_ref <> debtor_ref"),
     ]
+    if version >= 2:
+        rules += [
+            Rule.on("contact_source", Reason.CONTACT_SOURCE_REQUIRED,
+                    "contact_source IS NULL AND contact_party <> 'debtor'"),
+            Rule.on("contact_source", Reason.CONTACT_SOURCE_FOR_DEBTOR,
+                    "contact_source IS NOT NULL AND contact_party = 'debtor'"),
+        ]
+    return rules
 
 
 def errors_query(file: str, table: str, rules: list[Rule]) -> str:
