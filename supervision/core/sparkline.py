@@ -7,19 +7,21 @@ def sparkline_svg(values: list[float], *, label: str = "", width: int = 64, heig
     A dashed line marks the threshold when it falls in range; the last point is a dot. Built as one
     string, since a metrics page draws hundreds of them.
     """
-    if not values:
+    known = [(index, value) for index, value in enumerate(values) if value is not None]  # None: not reported
+    if not known:
         return ""
-    top = max(max(values), threshold or 0) or 1.0
+    top = max(max(value for _index, value in known), threshold or 0) or 1.0
     step = width / max(1, len(values) - 1)
     scale = (height - 2) / top
 
     def y(value: float) -> float:
         return round(height - 1 - scale * value, 1)
 
-    points = " ".join(f"{index * step:.1f},{y(value)}" for index, value in enumerate(values))
+    points = " ".join(f"{index * step:.1f},{y(value)}" for index, value in known)
+    last_index, last_value = known[-1]
     limit = (f'<line x1="0" x2="{width}" y1="{y(threshold)}" y2="{y(threshold)}" class="spark-threshold"/>'
              if threshold else "")
     return (f'<svg class="sparkline" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-label="{escape(label)}">{limit}<polyline points="{points}" fill="none"/>'
-            f'<circle cx="{(len(values) - 1) * step:.1f}" cy="{y(values[-1])}" r="1.6"/></svg>')
+            f'<circle cx="{last_index * step:.1f}" cy="{y(last_value)}" r="1.6"/></svg>')
 

@@ -180,21 +180,23 @@ def ranking(filters: Filters, *, kind: str, limit: int = 10) -> dict[str, list[d
 
 
 def metric_heatmap(filters: Filters, limit: int = 25) -> dict:
-    """Agencies × violation metrics, per 1,000 contacts over the period."""
+    """Agencies × violation metrics, per 1,000 contacts over the period; None where a metric was not reported.
+
+    Each rate is over the contacts its count was measured on (the results' denominators), so months or lenders
+    that could not report a contract version 2 metric do not dilute it."""
     rows = (filters.metric_results(scope=Scope.AGENCY).filter(metric__in=RATE_METRICS + ["contacts"])
-            .values("collector_code", "agency__name", "metric").annotate(n=Sum("numerator")))
-    contacts, values, names = {}, defaultdict(dict), {}
+            .values("collector_code", "agency__name", "metric").annotate(n=Sum("numerator"), of=Sum("denominator")))
+    contacts, rates, names = {}, defaultdict(dict), {}
     for row in rows:
         names[row["collector_code"]] = row["agency__name"] or row["collector_code"]
         if row["metric"] == "contacts":
             contacts[row["collector_code"]] = row["n"]
-        else:
-            values[row["collector_code"]][row["metric"]] = row["n"]
+        elif row["n"] is not None:
+            rates[row["collector_code"]][row["metric"]] = round(row["n"] * 1000 / row["of"], 2) if row["of"] else 0
     codes = sorted(contacts, key=lambda code: -contacts[code])[:limit]
     return {
         "agencies": [names[code] for code in codes], "codes": codes, "metrics": RATE_METRICS,
-        "rates": [[round(values[code].get(metric, 0) * 1000 / contacts[code], 2) if contacts[code] else 0
-                   for metric in RATE_METRICS] for code in codes],
+        "rates": [[rates[code].get(metric) for metric in RATE_METRICS] for code in codes],
     }
 
 
@@ -228,7 +230,8 @@ def entity_complaints_by_month(filters: Filters, *, kind: str, code: str) -> lis
 
 def entity_metric_against_peers(filters: Filters, *, kind: str, code: str, metric: str) -> list[dict]:
     """The entity's metric per 1,000 contacts by month, beside the median of its peers (anonymous) and the
-    profile's alert threshold; months without contacts count 0, so the lines never skip a month."""
+    profile's alert threshold; months without contacts count 0, so the lines never skip a month, but a month
+    whose metric was not reported (contract version 1) is a gap, not 0."""
     rows = (MetricResult.objects.filter(period__gte=filters.period_from, period__lte=filters.period_to,
                                         profile=filters.profile, scope=kind, metric__in=[metric, "contacts"])
             .values_list("period", "entity_key", "metric", "numerator"))
@@ -239,8 +242,10 @@ def entity_metric_against_peers(filters: Filters, *, kind: str, code: str, metri
     threshold = filters.profile.metric_alert_rates.get(metric)
     for period in filters.calendar:
         rates = {key: values.get(metric, 0) * 1000 / values["contacts"]
-                 for key, values in per[period].items() if values.get("contacts")}
-        series.append({"month": period.strftime("%Y-%m"), "own": round(rates.get(own_key, 0.0), 2),
+                 for key, values in per[period].items() if values.get("contacts") and values.get(metric, 0) is not None}
+        not_reported = per[period][own_key].get("contacts") and own_key not in rates
+        series.append({"month": period.strftime("%Y-%m"),
+                       "own": None if not_reported else round(rates.get(own_key, 0.0), 2),
                        "peer_median": round(statistics.median(rates.values()), 2) if rates else 0.0,
                        "threshold": threshold})
     return series

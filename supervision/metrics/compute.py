@@ -23,7 +23,20 @@ COUNT_METRICS = (
 )
 DEBTOR_METRICS = ("daily_attempt_breaches", "daily_connected_breaches", "seven_day_breaches", "blasting_debtors")
 COMPLAINT_METRICS = ("complaints_per_10k_accounts", "timely_response_rate")
-ALL_METRICS = COUNT_METRICS + DEBTOR_METRICS + COMPLAINT_METRICS
+# Contract version 2 (DOMAIN.md): each measured only in a version 2 report and only when the profile sets its rule
+# (the Limits field named here); otherwise "not reported", stored as null.
+VERSION_2_METRICS = {
+    "unrecorded_conversations": "recording_required",
+    "unregistered_third_party_contacts": "registered_third_parties_only",
+    "contacts_after_stop_request": "stop_requests_counted",
+    "third_party_while_reachable": "reachable_window_days",
+    "post_conversation_calls": "post_conversation_cooldown_days",
+}
+# Counted in the one scan with COUNT_METRICS; the other two compare each contact with the debtor's conversations.
+SCANNED_VERSION_2_METRICS = ("unrecorded_conversations", "unregistered_third_party_contacts",
+                             "contacts_after_stop_request")
+CONVERSATION_METRICS = ("third_party_while_reachable", "post_conversation_calls")
+ALL_METRICS = COUNT_METRICS + DEBTOR_METRICS + COMPLAINT_METRICS + tuple(VERSION_2_METRICS)
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,16 @@ class Limits:
     collector_daily_attempt_limit: int | None
     seven_day_attempt_limit: int | None
     blasting_threshold: int
+    recording_required: bool = False
+    registered_third_parties_only: bool = False
+    reachable_window_days: int | None = None
+    stop_requests_counted: bool = False
+    post_conversation_cooldown_days: int | None = None
+
+    def sets(self, metric: str) -> bool:
+        """Whether the profile sets the rule behind a version 2 metric (every other metric is always measured)."""
+        setting = VERSION_2_METRICS.get(metric)
+        return setting is None or getattr(self, setting) not in (None, False)
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class ReportFiles:
     collector: str
     contacts: Path
     accounts: Path
+    contract_version: int = 1
 
 
 # One home for each contact-level rule: the condition a contact row meets to count.
@@ -58,12 +82,45 @@ RULES = {
     "post_settlement_contacts": "c.local_date > a.settled_on",
     # m: the contact's day in mandated_days, one row per agency, lender and day some mandate covers (see connect).
     "unmandated_contacts": "c.collector <> c.lender_code AND m.day IS NULL",
+    # Contract version 2. A visit is a conversation whatever its outcome.
+    "unrecorded_conversations": (
+        "((c.channel = 'call' AND c.outcome = 'connected') OR c.channel = 'visit') AND c.recording_ref IS NULL"
+    ),
+    "unregistered_third_party_contacts": "c.contact_party <> 'debtor' AND c.contact_source = 'other'",
+    "contacts_after_stop_request": (
+        "c.channel <> 'letter' AND c.contact_party = 'debtor' AND c.local_date > a.stop_requested_on "
+        "AND (a.stop_lifted_on IS NULL OR c.local_date < a.stop_lifted_on)"
+    ),
+    # r: conversations (see connect). Instants compare as absolute times, days as local dates.
+    "third_party_while_reachable": (
+        "c.contact_party <> 'debtor' AND EXISTS (SELECT 1 FROM conversations r WHERE r.collector = c.collector "
+        "AND r.lender_code = c.lender_code AND r.debtor_token = c.debtor_token AND r.at < CAST(c.started_at AS "
+        "TIMESTAMPTZ) AND r.local_date BETWEEN c.local_date - ({reachable_days} - 1) AND c.local_date)"
+    ),
+    "post_conversation_calls": (
+        "c.channel = 'call' AND c.contact_party = 'debtor' AND EXISTS (SELECT 1 FROM conversations r "
+        "WHERE r.channel = 'call' AND r.collector = c.collector AND r.lender_code = c.lender_code "
+        "AND r.debtor_token = c.debtor_token AND r.at < CAST(c.started_at AS TIMESTAMPTZ) "
+        "AND c.local_date BETWEEN r.local_date AND r.local_date + ({cooldown_days} - 1))"
+    ),
+}
+
+# The columns a version 1 file lacks, read as empty, so every report of a month reads alike.
+VERSION_2_COLUMNS = {
+    "contacts": {"recording_ref": "VARCHAR", "contact_source": "VARCHAR"},
+    "accounts": {"stop_requested_on": "DATE", "stop_lifted_on": "DATE"},
 }
 
 
 def _files_sql(files: list[ReportFiles], kind: str) -> str:
-    parts = [f"SELECT '{f.collector}' AS collector, * FROM read_parquet('{getattr(f, kind)}')" for f in files]
-    return " UNION ALL ".join(parts) if parts else None
+    # The store's folders look like hive partitions (collector=AA/); the path is not data.
+    def select(report: ReportFiles) -> str:
+        added = "".join(f", NULL::{sql_type} AS {name}" for name, sql_type in VERSION_2_COLUMNS[kind].items()
+                        if report.contract_version < 2)
+        return (f"SELECT '{report.collector}' AS collector, *{added}, {int(report.contract_version)} AS "
+                f"contract_version FROM read_parquet('{getattr(report, kind)}', hive_partitioning = false)")
+
+    return " UNION ALL BY NAME ".join(select(report) for report in files) if files else None
 
 
 def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date, memory_limit: str = "1GB",
@@ -81,14 +138,22 @@ def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date,
         "NULL::UBIGINT AS debtor_token, NULL::VARCHAR AS contact_party, NULL::UBIGINT AS contact_token, "
         "NULL::VARCHAR AS channel, NULL::VARCHAR AS started_at, NULL::DATE AS local_date, "
         "NULL::INTEGER AS local_second_of_day, NULL::VARCHAR AS outcome, NULL::VARCHAR AS record_id, "
-        "NULL::VARCHAR AS collector_id WHERE false"
+        "NULL::VARCHAR AS collector_id, NULL::VARCHAR AS recording_ref, NULL::VARCHAR AS contact_source, "
+        "NULL::INTEGER AS contract_version WHERE false"
     )
     empty_accounts = (
         "SELECT NULL::VARCHAR AS collector, NULL::VARCHAR AS account_ref, NULL::VARCHAR AS lender_code, "
-        "NULL::DATE AS deferral_from, NULL::DATE AS deferral_to, NULL::DATE AS settled_on WHERE false"
+        "NULL::DATE AS deferral_from, NULL::DATE AS deferral_to, NULL::DATE AS settled_on, "
+        "NULL::DATE AS stop_requested_on, NULL::DATE AS stop_lifted_on, NULL::INTEGER AS contract_version WHERE false"
     )
     con.execute(f"CREATE VIEW contacts AS {_files_sql(files, 'contacts') or empty_contacts}")
     con.execute(f"CREATE VIEW accounts AS {_files_sql(files, 'accounts') or empty_accounts}")
+    # The debtor reached, in version 2 reports: connected calls and visits with the debtor, with their instant.
+    con.execute(
+        "CREATE VIEW conversations AS SELECT collector, lender_code, debtor_token, channel, local_date, "
+        "CAST(started_at AS TIMESTAMPTZ) AS at FROM contacts WHERE contract_version >= 2 AND contact_party = 'debtor' "
+        "AND ((channel = 'call' AND outcome = 'connected') OR channel = 'visit')"
+    )
     con.execute("CREATE TABLE mandates (agency_code VARCHAR, lender_code VARCHAR, valid_from DATE, valid_to DATE)")
     if mandates:  # one statement with list parameters: executemany inserts row by row
         agencies, lenders, starts, ends = (list(column) for column in zip(*mandates, strict=True))
@@ -106,7 +171,9 @@ def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date,
 
 
 def _rule(metric: str, limits: Limits) -> str:
-    return RULES[metric].format(from_s=limits.permitted_from_s, until_s=limits.permitted_until_s)
+    return RULES[metric].format(from_s=limits.permitted_from_s, until_s=limits.permitted_until_s,
+                                reachable_days=limits.reachable_window_days,
+                                cooldown_days=limits.post_conversation_cooldown_days)
 
 
 def _contacts_joined() -> str:
@@ -121,19 +188,35 @@ def _contacts_joined() -> str:
 def count_metrics(con, limits: Limits) -> tuple[list[tuple], list[tuple]]:
     """(collector, lender, metric, numerator) for the contact-level metrics, and (collector, lender, ISO weekday,
     local hour, contacts) for the dashboard's hour × weekday chart: every rule counted in one scan of the
-    contacts, by hour, then summed per pair."""
-    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)}) AS {metric}" for metric in COUNT_METRICS)
+    contacts, by hour, then summed per pair. The version 2 metrics the profile sets are counted in the same scan
+    for every report (a version 1 report's count is 0 there; the caller says which are not reported)."""
+    metrics = COUNT_METRICS + tuple(metric for metric in SCANNED_VERSION_2_METRICS if limits.sets(metric))
+    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)}) AS {metric}" for metric in metrics)
     con.execute(
         f"CREATE TEMP TABLE hourly AS SELECT c.collector, c.lender_code, isodow(c.local_date) AS weekday, "
         f"c.local_second_of_day // 3600 AS hour, {columns} FROM {_contacts_joined()} GROUP BY ALL"
     )
-    sums = ", ".join(f"sum({metric})::BIGINT" for metric in COUNT_METRICS)
+    sums = ", ".join(f"sum({metric})::BIGINT" for metric in metrics)
     counts = [(collector, lender, metric, value)
               for collector, lender, *values in con.execute(f"SELECT collector, lender_code, {sums} FROM hourly "
                                                             f"GROUP BY ALL").fetchall()
-              for metric, value in zip(COUNT_METRICS, values, strict=True)]
+              for metric, value in zip(metrics, values, strict=True)]
     hours = con.execute("SELECT collector, lender_code, weekday, hour, contacts FROM hourly").fetchall()
     return counts, hours
+
+
+def conversation_metrics(con, limits: Limits, *, pairs: list[tuple[str, str]]) -> list[tuple]:
+    """(collector, lender, metric, numerator) for the metrics that compare each contact with the debtor's
+    conversations, those the profile sets, over the version 2 reports (0 for a pair with none)."""
+    rows = []
+    for metric in CONVERSATION_METRICS:
+        if not limits.sets(metric):
+            continue
+        counted = con.execute(f"SELECT c.collector, c.lender_code, count(*) FROM contacts c "
+                              f"WHERE c.contract_version >= 2 AND {_rule(metric, limits)} GROUP BY ALL").fetchall()
+        found = {(collector, lender): count for collector, lender, count in counted}
+        rows += [(collector, lender, metric, found.get((collector, lender), 0)) for collector, lender in pairs]
+    return rows
 
 
 def _daily_calls_sql() -> str:

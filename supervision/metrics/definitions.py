@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .compute import VERSION_2_METRICS
+
 
 class MetricGroup(models.TextChoices):
     VOLUME = "volume", _("Volume")
@@ -17,6 +19,8 @@ class MetricGroup(models.TextChoices):
     HOURS = "hours", _("Hours")
     THIRD_PARTIES = "third_parties", _("Third parties")
     DEFERRAL_SETTLEMENT = "deferral_settlement", _("Deferral and settlement")
+    STOP_REQUESTS = "stop_requests", _("Stop requests")
+    RECORDING = "recording", _("Recording")
     MANDATES = "mandates", _("Mandates")
     COMPLAINTS = "complaints", _("Complaints")
 
@@ -73,6 +77,20 @@ METRICS: dict[str, Metric] = {metric.code: metric for metric in (
     Metric("unmandated_contacts", _("Contacts without a mandate"),
            _("Contacts for a lender the agency held no valid mandate from that day."), Unit.CONTACTS,
            MetricGroup.MANDATES),
+    Metric("unrecorded_conversations", _("Conversations not recorded"),
+           _("Connected calls and visits without a recording."), Unit.CONTACTS, MetricGroup.RECORDING),
+    Metric("unregistered_third_party_contacts", _("Third parties not registered by the borrower"),
+           _("Contacts with third parties whose number or address the borrower did not register for the loan."),
+           Unit.CONTACTS, MetricGroup.THIRD_PARTIES),
+    Metric("third_party_while_reachable", _("Third parties while the debtor was reachable"),
+           _("Contacts with third parties when the collector had reached the debtor within the reachable window."),
+           Unit.CONTACTS, MetricGroup.THIRD_PARTIES),
+    Metric("contacts_after_stop_request", _("Contacts after a stop request"),
+           _("Contacts with the debtor (but letters) after a written request to stop or a dispute, until it was "
+             "lifted."), Unit.CONTACTS, MetricGroup.STOP_REQUESTS),
+    Metric("post_conversation_calls", _("Calls within the cooldown after a conversation"),
+           _("Calls to the debtor within the cooldown days after a telephone conversation with them."),
+           Unit.CONTACTS, MetricGroup.FREQUENCY),
     Metric("complaints_per_10k_accounts", _("Complaints per 10,000 accounts"),
            _("Complaints received in the month per 10,000 accounts reported."), Unit.PER_10K_ACCOUNTS,
            MetricGroup.COMPLAINTS),
@@ -88,6 +106,15 @@ RISK_INPUTS = {"late_response_share": _("Complaints answered late"), "risk_score
 # The metrics shown per 1,000 contacts: every conduct count but the volumes.
 RATE_METRICS = [code for code, metric in METRICS.items() if metric.group not in (MetricGroup.VOLUME,
                                                                                    MetricGroup.COMPLAINTS)]
+
+
+def not_reported_reason(metric: str, profile) -> Promise:
+    """Why a version 2 metric has no value (DOMAIN.md): the profile does not set its rule, or the report that
+    would show it follows contract version 1."""
+    setting = VERSION_2_METRICS.get(metric)
+    if setting and profile is not None and getattr(profile, setting) in (None, False):
+        return _("Not reported: the rule profile %(profile)s does not set this rule.") % {"profile": profile}
+    return _("Not reported: it needs a report in contract version 2 (recordings, contact sources, stop requests).")
 
 
 def metric_labels() -> dict[str, Promise]:

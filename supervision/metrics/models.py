@@ -25,8 +25,9 @@ class MetricResult(models.Model):
     lender = models.ForeignKey("entities.Lender", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     period = models.DateField(_("period"))
     metric = models.CharField(_("metric"), max_length=40)
-    value = models.FloatField(_("value"))
-    numerator = models.BigIntegerField(_("numerator"))
+    # Null: not reported (a version 2 metric of a version 1 report, or a rule the profile does not set), never 0.
+    value = models.FloatField(_("value"), null=True, blank=True)
+    numerator = models.BigIntegerField(_("numerator"), null=True, blank=True)
     denominator = models.BigIntegerField(_("denominator"), null=True, blank=True)
     profile = models.ForeignKey("rules.RuleProfile", on_delete=models.PROTECT, related_name="+")
     computed_at = models.DateTimeField(_("computed"))

@@ -20,9 +20,12 @@ SURGE_MONTHS = 6
 
 
 def risk_inputs(rows: dict[str, tuple]) -> dict[str, float]:
-    """What the score weighs, from one entity's roll-up rows {metric: (numerator, denominator, value)}."""
-    contacts = rows.get("contacts", (0, 0, 0))[0]
-    inputs = {metric: rows[metric][0] * 1000 / contacts for metric in RATE_METRICS if metric in rows and contacts}
+    """What the score weighs, from one entity's roll-up rows {metric: (numerator, denominator, value)}.
+
+    A rate is per 1,000 of the contacts its numerator counted from (the denominator), so a metric reported by
+    only some of an entity's pairs is not diluted by the others; one not reported at all is left out, not 0."""
+    inputs = {metric: numerator * 1000 / contacts for metric in RATE_METRICS if metric in rows
+              for numerator, contacts, _value in [rows[metric]] if numerator is not None and contacts}
     if "complaints_per_10k_accounts" in rows:
         inputs["complaints_per_10k_accounts"] = rows["complaints_per_10k_accounts"][2]
     if "timely_response_rate" in rows:
@@ -54,7 +57,9 @@ def complaint_surges(*, period: dt.date, profile: RuleProfile) -> list[tuple]:
 
 
 def risk_compute(*, period: dt.date, profile: RuleProfile) -> int:
-    """Score every agency and lender with results this month; raise each alert once."""
+    """Score every agency and lender with results this month; raise each alert once. Alerts come from the
+    default profile only: another profile's scores are there to compare, not to act on."""
+    raise_alerts = profile.is_default
     rows = defaultdict(dict)
     for scope, key, metric, numerator, denominator, value in MetricResult.objects.filter(
         period=period, profile=profile, scope__in=[Scope.AGENCY, Scope.LENDER]
@@ -72,6 +77,8 @@ def risk_compute(*, period: dt.date, profile: RuleProfile) -> int:
         score = risk_score(inputs, profile.risk_weights)
         base = {"scope": scope, "entity_key": f"{scope}:{code}", "period": period, **owner(scope, code)}
         scores.append(RiskScore(**base, score=score, components=inputs, profile=profile, computed_at=now))
+        if not raise_alerts:
+            continue
         if score >= profile.risk_alert_score:
             alerts.append(Alert(**base, kind=AlertKind.SCORE, metric="risk_score", value=score,
                                 threshold=profile.risk_alert_score))
@@ -79,7 +86,7 @@ def risk_compute(*, period: dt.date, profile: RuleProfile) -> int:
             if inputs.get(metric, 0) >= threshold:
                 alerts.append(Alert(**base, kind=AlertKind.METRIC, metric=metric, value=round(inputs[metric], 3),
                                     threshold=threshold))
-    for scope, code, current, baseline in complaint_surges(period=period, profile=profile):
+    for scope, code, current, baseline in complaint_surges(period=period, profile=profile) if raise_alerts else []:
         alerts.append(Alert(scope=scope, entity_key=f"{scope}:{code}", period=period, **owner(scope, code),
                             kind=AlertKind.SURGE, metric="complaints", value=current,
                             threshold=profile.surge_factor * baseline, baseline=round(baseline, 2)))

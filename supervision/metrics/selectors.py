@@ -10,7 +10,8 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from supervision.core.months import month_start, months_between
 from supervision.rules.models import RuleProfile, default_profile
 
-from .definitions import METRICS, RATE_METRICS, Metric, table_groups
+from .compute import VERSION_2_METRICS
+from .definitions import METRICS, RATE_METRICS, Metric, not_reported_reason, table_groups
 from .models import MetricResult, RiskScore, Scope
 
 
@@ -158,27 +159,30 @@ def metric_table_page(*, user, query: TableQuery, page, size: int) -> dict:
     trends = metric_histories(entity_keys=[row["entity_key"] for row in current],
                               metrics=[metric.code for metric in shown], last=query.period, profile=query.profile)
     thresholds = (query.profile or default_profile()).metric_alert_rates
-    rows = [{**row, "cells": [_cell(row, metric, trends[row["entity_key"]][metric.code], thresholds.get(metric.code))
-                              for metric in shown]} for row in current]
+    profile = query.profile or default_profile()
+    rows = [{**row, "cells": [_cell(row, metric, trends[row["entity_key"]][metric.code], thresholds.get(metric.code),
+                                    profile) for metric in shown]} for row in current]
     return {"rows": rows, "number": current.number, "num_pages": paginator.num_pages, "count": paginator.count,
             "previous": current.previous_page_number() if current.has_previous() else None,
             "next": current.next_page_number() if current.has_next() else None}
 
 
-def _cell(row: dict, metric: Metric, trend: list[float], threshold: float | None) -> dict:
-    """What a cell shows: the rate (or value), the count behind it, how it stands against its threshold."""
+def _cell(row: dict, metric: Metric, trend: list[float], threshold: float | None, profile: RuleProfile) -> dict:
+    """What a cell shows: the rate (or value), the count behind it, how it stands against its threshold, and why
+    a version 2 metric has no value."""
     value = row.get(_shown(metric.code))
     level = ""
     if threshold and value is not None:
         level = "over" if value >= threshold else "near" if value >= threshold / 2 else ""
+    why = str(not_reported_reason(metric.code, profile)) if value is None and metric.code in VERSION_2_METRICS else ""
     return {"metric": metric, "value": value, "count": row.get(f"count__{metric.code}"), "trend": trend,
-            "result_id": row.get(f"id__{metric.code}"), "threshold": threshold, "level": level}
+            "result_id": row.get(f"id__{metric.code}"), "threshold": threshold, "level": level, "why": why}
 
 
 def metric_histories(*, entity_keys: list[str], metrics: list[str], last: dt.date, months: int = 12,
                      profile: RuleProfile | None = None) -> dict[str, dict[str, list[float]]]:
     """{entity: {metric: values}} over the `months` months to `last`, zero-filled: rates per 1,000
-    contacts for the conduct counts, the stored value for the others."""
+    contacts for the conduct counts, the stored value for the others; None where not reported."""
     first = month_start(last, -(months - 1))
     slot = {period: index for index, period in enumerate(months_between(first, last))}
     values = {key: {metric: [0.0] * months for metric in metrics} for key in entity_keys}
@@ -192,10 +196,10 @@ def metric_histories(*, entity_keys: list[str], metrics: list[str], last: dt.dat
         if metric in RATE_METRICS:
             values[key][metric][slot[period]] = numerator  # made a rate below, once the month's contacts are known
         elif metric in values[key]:
-            values[key][metric][slot[period]] = round(value, 4)
+            values[key][metric][slot[period]] = None if value is None else round(value, 4)
     for key, series in values.items():
         for metric in RATE_METRICS:
             if metric in series:
-                series[metric] = [round(count * 1000 / total, 2) if total else 0.0
+                series[metric] = [None if count is None else round(count * 1000 / total, 2) if total else 0.0
                                   for count, total in zip(series[metric], contacts[key], strict=True)]
     return values

@@ -116,6 +116,8 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
             _write_summaries(con, batch)
             debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(batch_counts),
                                               metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
+            if any(report.contract_version == 2 for report in batch):
+                debtors += compute.conversation_metrics(con, limits, pairs=_pairs(batch_counts))
         finally:
             con.close()
     _ensure_summaries([report for report in reports if report not in mine])
@@ -129,8 +131,11 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
         finally:
             con.close()
     contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
-    pair_rows = [(collector, lender, metric, n, contacts.get((collector, lender)), float(n))
-                 for collector, lender, metric, n in counts + debtors]
+    versions = {report.submitter.code: report.contract_version or 1 for report in mine}
+    measured = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]
+    measured += _version_2_rows(counts + debtors, _pairs(counts), versions, limits)
+    pair_rows = [(collector, lender, metric, n, None if n is None else contacts.get((collector, lender)),
+                  None if n is None else float(n)) for collector, lender, metric, n in measured]
     lender_codes = set(Lender.objects.values_list("code", flat=True))
     pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
     # Results, hour counts and risk scores change together or not at all: a worker killed or a
@@ -141,6 +146,17 @@ def metrics_compute(*, period: dt.date, collector_code: str | None = None, profi
         contact_hours_store(period=period, rows=hours, collectors=[report.submitter.code for report in mine])
         risk_compute(period=period, profile=profile)
     return stored
+
+
+def _version_2_rows(rows: list[tuple], pairs: list[tuple[str, str]], versions: dict[str, int],
+                    limits: compute.Limits) -> list[tuple]:
+    """Every pair's version 2 metrics: counted where its report is in version 2 and the profile sets the rule,
+    else None (not reported, which is not 0)."""
+    found = {(collector, lender, metric): n for collector, lender, metric, n in rows}
+    return [(collector, lender, metric,
+             found.get((collector, lender, metric), 0) if versions.get(collector, 1) >= 2 and limits.sets(metric)
+             else None)
+            for collector, lender in pairs for metric in compute.VERSION_2_METRICS]
 
 
 def contact_hours_store(*, period: dt.date, rows: list[tuple], collectors: list[str]) -> None:

@@ -31,6 +31,10 @@ def limits_of(profile: RuleProfile) -> compute.Limits:
         combined_daily_connected_limit=profile.combined_daily_connected_limit,
         collector_daily_attempt_limit=profile.collector_daily_attempt_limit,
         seven_day_attempt_limit=profile.seven_day_attempt_limit, blasting_threshold=profile.blasting_threshold,
+        recording_required=profile.recording_required,
+        registered_third_parties_only=profile.registered_third_parties_only,
+        reachable_window_days=profile.reachable_window_days, stop_requests_counted=profile.stop_requests_counted,
+        post_conversation_cooldown_days=profile.post_conversation_cooldown_days,
     )
 
 
@@ -40,7 +44,8 @@ def accepted_reports(period: dt.date):
 
 def report_files(reports) -> list[compute.ReportFiles]:
     return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.absolute(report.contacts_parquet),
-                                accounts=storage.absolute(report.accounts_parquet)) for report in reports]
+                                accounts=storage.absolute(report.accounts_parquet),
+                                contract_version=report.contract_version or 1) for report in reports]
 
 
 def daily_connected_path(report: Report) -> str:

@@ -16,8 +16,15 @@ def default_risk_weights() -> dict:
         "quiet_hours_contacts": 0.1, "daily_attempt_breaches": 0.5, "daily_connected_breaches": 0.5,
         "seven_day_breaches": 0.5, "third_party_contacts": 0.05, "blasting_debtors": 5.0, "deferral_contacts": 0.3,
         "post_settlement_contacts": 0.5, "unmandated_contacts": 0.2, "complaints_per_10k_accounts": 0.2,
-        "late_response_share": 20.0,
+        "late_response_share": 20.0, **VERSION_2_RISK_WEIGHTS,
     }
+
+
+# The contract version 2 metrics' weights, per 1,000 contacts (a migration adds them to existing profiles).
+VERSION_2_RISK_WEIGHTS = {
+    "unrecorded_conversations": 0.2, "unregistered_third_party_contacts": 0.3, "third_party_while_reachable": 0.3,
+    "contacts_after_stop_request": 0.5, "post_conversation_calls": 0.2,
+}
 
 
 def default_metric_alert_rates() -> dict:
@@ -54,6 +61,23 @@ class RuleProfile(TimeStampedModel):
     )
     response_window_days = models.PositiveSmallIntegerField(
         _("days for an entity to answer a forwarded complaint"), default=15, validators=[MaxValueValidator(365)]
+    )
+    # Version 2 rules (DOMAIN.md): each needs a contract version 2 report; off or empty leaves its metric not reported.
+    recording_required = models.BooleanField(_("conversations (connected calls and visits) must be recorded"),
+                                             default=False)
+    registered_third_parties_only = models.BooleanField(
+        _("third parties only through contacts the borrower registered"), default=False)
+    reachable_window_days = models.PositiveSmallIntegerField(
+        _("no third party contacted within this many days of reaching the debtor"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("The contact's own day counts as the first. Empty: no such rule."),
+    )
+    stop_requests_counted = models.BooleanField(_("contacts after a written stop request or dispute are counted"),
+                                                default=False)
+    post_conversation_cooldown_days = models.PositiveSmallIntegerField(
+        _("no call to a debtor within this many days of a telephone conversation"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("The conversation's day counts as the first. Empty: no such rule."),
     )
     basis = models.TextField(_("legal basis"), blank=True)
     # Risk: score = Σ weight × (metric per 1,000 contacts), plus complaints per 10,000 accounts and the share

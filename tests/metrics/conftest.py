@@ -17,9 +17,10 @@ OCTOBER = dt.date(2026, 10, 1)
 def accepted_report(db):
     """Accept a report for `submitter` built from hand-written rows."""
 
-    def make(submitter, accounts: list[dict], contacts: list[dict], period=OCTOBER):
-        report, _ = report_submit(submitter=submitter, period=period, accounts=io.BytesIO(accounts_csv(*accounts)),
-                                  contacts=io.BytesIO(contacts_csv(*contacts)), dispatch=False)
+    def make(submitter, accounts: list[dict], contacts: list[dict], period=OCTOBER, version=1):
+        report, _ = report_submit(submitter=submitter, period=period,
+                                  accounts=io.BytesIO(accounts_csv(*accounts, version=version)),
+                                  contacts=io.BytesIO(contacts_csv(*contacts, version=version)), dispatch=False)
         report = report_validate(report_id=report.pk)
         assert report.status == ReportStatus.ACCEPTED, report.errors_preview
         return report

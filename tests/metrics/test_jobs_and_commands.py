@@ -47,7 +47,9 @@ def test_metrics_csv_prints_the_pair_results(accepted_report, agency_a, mandate_
     lines = out.getvalue().splitlines()
     assert lines[0] == "agency,lender,metric,value"
     assert "AA,LA,quiet_hours_contacts,2" in lines and "AA,LA,complaints_per_10k_accounts,0" in lines
-    assert len(lines) == 1 + 13  # every metric but timely_response_rate (nothing forwarded) at that grain
+    # A version 1 report: the five version 2 metrics are printed as not reported (empty), never 0.
+    assert {"AA,LA,unrecorded_conversations,", "AA,LA,post_conversation_calls,"} <= set(lines)
+    assert len(lines) == 1 + 13 + 5  # every metric but timely_response_rate (nothing forwarded) at that grain
 
 
 def test_accepting_a_report_computes_its_month(agency_a, mandate_a, django_capture_on_commit_callbacks):

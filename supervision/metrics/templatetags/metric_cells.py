@@ -36,7 +36,7 @@ def metric_cells(row: dict, *, drill_down: bool) -> str:
                           f'{count:,}</a></small>')
         else:
             count_html = f"<br><small>{count:,}</small>" if count else ""
-        title = ""
+        title = f' title="{escape(cell["why"])}"' if cell.get("why") else ""
         if metric.group == "complaints" and row.get("complaints_computed_at"):
             title = f' title="{escape(_("Computed"))} {row["complaints_computed_at"]:%Y-%m-%d %H:%M}"'
         line = sparkline_svg(cell["trend"], label=str(metric.label), threshold=cell["threshold"])
