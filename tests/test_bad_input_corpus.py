@@ -29,7 +29,8 @@ FILES = Path(__file__).resolve().parent / "corpus" / "files"
 OCTOBER = dt.date(2026, 10, 1)
 pytestmark = pytest.mark.django_db
 
-# Report files: (file, line, column, reason) that the rejection must list. Sent with a good partner file.
+# Report files: (file, line, column, reason) that the rejection must list. Sent with a good partner file of the
+# same contract version (report2-: version 2).
 REPORTS = {
     "report-contacts--utf16le-bom.csv": {("contacts.csv", None, "", "utf16")},
     "report-contacts--utf16be-bom.csv": {("contacts.csv", None, "", "utf16")},
@@ -65,6 +66,20 @@ REPORTS = {
     "report-accounts--fractional-overdue-days.csv": {("accounts.csv", 2, "overdue_days", "not_an_integer")},
     "report-accounts--impossible-date.csv": {("accounts.csv", 2, "placed_on", "not_a_date")},
     "report-accounts--deferral-reversed.csv": {("accounts.csv", 2, "deferral_to", "deferral_reversed")},
+    "report2-contacts--version-1-header.csv": {("contacts.csv", 1, "recording_ref", "missing_column"),
+                                               ("contacts.csv", 1, "contact_source", "missing_column")},
+    "report2-contacts--source-missing-for-a-third-party.csv": {("contacts.csv", 2, "contact_source",
+                                                                "contact_source_required")},
+    "report2-contacts--source-for-the-debtor.csv": {("contacts.csv", 2, "contact_source", "contact_source_for_debtor")},
+    "report2-contacts--source-not-a-choice.csv": {("contacts.csv", 2, "contact_source", "not_in_choices")},
+    "report2-contacts--recording-ref-too-long.csv": {("contacts.csv", 2, "recording_ref", "text_too_long")},
+    "report2-contacts--recording-ref-with-line-break.csv": {("contacts.csv", 2, "recording_ref",
+                                                             "control_characters")},
+    "report2-accounts--stop-lifted-without-request.csv": {("accounts.csv", 2, "stop_lifted_on",
+                                                           "stop_lift_without_request")},
+    "report2-accounts--stop-lifted-before-request.csv": {("accounts.csv", 2, "stop_lifted_on",
+                                                          "stop_lift_before_request")},
+    "report2-accounts--stop-requested-not-a-date.csv": {("accounts.csv", 2, "stop_requested_on", "not_a_date")},
     "report-accounts--zip-bomb.xlsx": {("accounts.csv", None, "", "bad_xlsx")},
     "report-accounts--truncated-xlsx.xlsx": {("accounts.csv", None, "", "bad_xlsx")},
 }
@@ -125,8 +140,11 @@ def rejected_report(agency_a, lender_a, mandate_a, django_capture_on_commit_call
     """Submit a corpus file as the report file its name says, with a good partner file; validated at once."""
 
     def submit(name: str) -> Report:
-        files = {"accounts": io.BytesIO(accounts_csv()), "contacts": io.BytesIO(contacts_csv())}
-        files["accounts" if name.startswith("report-accounts") else "contacts"] = io.BytesIO(corpus(name))
+        version = 2 if name.startswith("report2-") else 1
+        files = {"accounts": io.BytesIO(accounts_csv(version=version)),
+                 "contacts": io.BytesIO(contacts_csv(version=version))}
+        files["accounts" if name.startswith(("report-accounts", "report2-accounts")) else "contacts"] = io.BytesIO(
+            corpus(name))
         with django_capture_on_commit_callbacks(execute=True):
             report, _ = report_submit(submitter=agency_a, period=OCTOBER, **files)
         report.refresh_from_db()

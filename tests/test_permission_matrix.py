@@ -116,6 +116,9 @@ MATRIX = {
     # Metrics: results scoped like everything else; what lies behind a value and alerts are for regulators.
     "metrics:results": (None, PAGE_ANY_USER),
     "metrics:contacts_behind": (lambda s: {"pk": s["result_a"].pk}, PAGE_REGULATORS_ONLY),
+    # Each user compares only the results it may see (tested in tests/metrics/test_version_2_metrics.py).
+    "metrics:compare": (None, PAGE_ANY_USER),
+    "metrics:compare_compute": (None, POST_REGULATORS_ONLY),
     "metrics:alerts": (None, PAGE_REGULATORS_ONLY),
     "metrics:alert_bulk": (None, POST_REGULATORS_ONLY),
     "metric-list": (None, API_ANY_USER),

@@ -179,6 +179,35 @@ def _cell(row: dict, metric: Metric, trend: list[float], threshold: float | None
             "result_id": row.get(f"id__{metric.code}"), "threshold": threshold, "level": level, "why": why}
 
 
+def comparable_entities(*, user, period: dt.date) -> list[tuple[str, str]]:
+    """(entity key, name) of the agencies and lenders with results in the month that the user may see."""
+    rows = (MetricResult.objects.visible_to(user).filter(period=period, scope__in=[Scope.AGENCY, Scope.LENDER],
+                                                         metric="contacts")
+            .values_list("entity_key", "agency__name", "lender__name").distinct().order_by("entity_key"))
+    return [(key, f"{agency or lender} ({key.split(':', 1)[1]})") for key, agency, lender in rows]
+
+
+def profile_comparison(*, user, period: dt.date, entity_key: str, profiles: list[RuleProfile]) -> list[dict]:
+    """One entity's month under several rule profiles, metric by metric: the rate per 1,000 contacts (or the
+    value) and the count under each, or why a profile has none."""
+    found = {(profile_id, metric): (numerator, denominator, value) for profile_id, metric, numerator, denominator, value
+             in MetricResult.objects.visible_to(user).filter(period=period, entity_key=entity_key, profile__in=profiles)
+             .values_list("profile_id", "metric", "numerator", "denominator", "value")}
+    computed = {profile_id for profile_id, _metric in found}
+    rows = []
+    for metric in METRICS.values():
+        cells = []
+        for profile in profiles:
+            numerator, denominator, value = found.get((profile.pk, metric.code), (None, None, None))
+            if metric.code in RATE_METRICS and numerator is not None:
+                value = round(numerator * 1000 / denominator, 2) if denominator else 0.0
+            why = "" if value is not None or profile.pk not in computed else not_reported_reason(metric.code, profile)
+            cells.append({"value": value, "count": numerator if metric.code in RATE_METRICS else None, "why": why})
+        shown = {cell["value"] for cell in cells}
+        rows.append({"metric": metric, "cells": cells, "differs": len(shown) > 1})
+    return rows
+
+
 def metric_histories(*, entity_keys: list[str], metrics: list[str], last: dt.date, months: int = 12,
                      profile: RuleProfile | None = None) -> dict[str, dict[str, list[float]]]:
     """{entity: {metric: values}} over the `months` months to `last`, zero-filled: rates per 1,000

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
@@ -25,6 +27,15 @@ def metrics_nightly_task() -> list[str]:
     for period in periods:
         services.metrics_compute(period=period)
     return [period.isoformat() for period in periods]
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def metrics_for_profile_task(period: str, profile_id: int) -> int:
+    """A supervisor asked for a month under another rule profile, to compare it with the default's."""
+    from supervision.rules.models import RuleProfile
+
+    return services.metrics_compute(period=dt.date.fromisoformat(period),
+                                    profile=RuleProfile.objects.get(pk=profile_id))
 
 
 COMPLAINT_METRICS_KEY = "complaint-metrics"

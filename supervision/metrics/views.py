@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,19 +18,27 @@ from supervision.core.querystrings import query_without
 from supervision.core.versions import versions
 from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender
+from supervision.rules.models import RuleProfile, default_profile
 
 from . import selectors, triage
 from .definitions import table_groups
 from .models import Alert, AlertState, MetricResult, RiskScore, Scope
+from .tasks import metrics_for_profile_task
 
 PAGE_ROWS = 50
 TABLE_CACHE_SECONDS = 600
+
+
+def _profile(value: str | None) -> RuleProfile | None:
+    """The profile a query names by id, or None (the default profile)."""
+    return RuleProfile.objects.filter(pk=value).first() if value and value.isdigit() else None
 
 
 def _table_query(request, period) -> selectors.TableQuery:
     query = request.GET
     sort = query.get("sort", "-risk")
     return selectors.TableQuery(
+        profile=_profile(query.get("profile")),
         period=period,
         scope=query.get("scope") if query.get("scope") in Scope.values else Scope.AGENCY,
         province=query.get("province", "") if query.get("province", "") in Province.values else "",
@@ -50,7 +59,7 @@ def metric_results(request):
     query = _table_query(request, period)
     # The table changes only when metrics are recomputed (new rows, new ids): build it once per data version,
     # reader's scope, language and query.
-    version = versions(MetricResult, RiskScore, Lender, Agency)
+    version = versions(MetricResult, RiskScore, RuleProfile, Lender, Agency)
     reader = "regulator" if request.user.is_regulator else f"{request.user.lender_id}-{request.user.agency_id}"
     table = cached("metrics-table", version, reader, request.GET.urlencode(), seconds=TABLE_CACHE_SECONDS,
                    build=lambda: selectors.metric_table_page(user=request.user, query=query,
@@ -60,7 +69,49 @@ def metric_results(request):
         "params": query_without(request.GET, "page", "sort"),
         "scopes": Scope.choices, "lender_types": LenderType.choices, "provinces": Province.choices,
         "drill_down": query.scope == Scope.PAIR and request.user.is_regulator,
+        "profiles": RuleProfile.objects.all(), "profile": query.profile or default_profile(),
     })
+
+
+@login_required
+def profile_comparison(request):
+    """One entity's month under two rule profiles side by side ("what would Reg F say about this agency?")."""
+    try:
+        period = parse_period(request.GET["period"]) if request.GET.get("period") else selectors.latest_period()
+    except ValidationError:
+        period = selectors.latest_period()
+    profiles = list(RuleProfile.objects.all())
+    first = _profile(request.GET.get("a")) or default_profile()
+    second = _profile(request.GET.get("b")) or next((p for p in profiles if p.pk != first.pk), first)
+    entities = selectors.comparable_entities(user=request.user, period=period) if period else []
+    entity = request.GET.get("entity") if request.GET.get("entity") in dict(entities) else (
+        entities[0][0] if entities else "")
+    rows = selectors.profile_comparison(user=request.user, period=period, entity_key=entity,
+                                        profiles=[first, second]) if entity else []
+    missing = [profile for index, profile in enumerate([first, second])
+               if rows and all(row["cells"][index]["value"] is None for row in rows)]
+    return render(request, "metrics/compare.html", {
+        "period": period, "profiles": profiles, "first": first, "second": second, "entities": entities,
+        "entity": entity, "rows": rows, "missing": missing,
+    })
+
+
+@regulator_required
+@require_POST
+def profile_compute(request):
+    """Compute a month under a profile (in the background), so that it can be compared with the default."""
+    profile = _profile(request.POST.get("profile"))
+    try:
+        period = parse_period(request.POST.get("period", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("metrics:compare")
+    if profile is None:
+        raise Http404
+    metrics_for_profile_task.delay(period.isoformat(), profile.pk)
+    messages.success(request, _("The metrics of %(month)s are being computed under %(profile)s; this page shows them "
+                                "once they are ready.") % {"month": f"{period:%Y-%m}", "profile": profile})
+    return redirect(f"{reverse('metrics:compare')}?{request.POST.get('back', '')}")
 
 
 @regulator_required

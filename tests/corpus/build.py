@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.corpus.build
 
 Each file is named `<target>--<case>.<ext>`; tests/test_bad_input_corpus.py holds what each must
-produce. Targets: report-accounts / report-contacts (a report file, sent with a good partner file),
+produce. Targets: report-accounts / report-contacts (a report file, sent with a good partner file; report2-: version 2),
 complaint (a JSON body for POST /api/v1/complaints/), evidence (a file attached to a good complaint),
 register-lenders / register-mandates (import_register files), complaints-native (import_complaints).
 """
@@ -87,6 +87,19 @@ CASES: dict[str, bytes] = {
     "report-accounts--fractional-overdue-days.csv": accounts(overdue_days="45.5"),
     "report-accounts--impossible-date.csv": accounts(placed_on="2026-02-30"),
     "report-accounts--deferral-reversed.csv": accounts(deferral_from="2026-10-20", deferral_to="2026-10-01"),
+    # Contract version 2 (sent with a good version 2 partner file: names start report2-)
+    "report2-contacts--version-1-header.csv": contacts(),
+    "report2-contacts--source-missing-for-a-third-party.csv": contacts_csv(
+        contact(contact_party="family", contact_ref="P1"), version=2),
+    "report2-contacts--source-for-the-debtor.csv": contacts_csv(contact(contact_source="registered"), version=2),
+    "report2-contacts--source-not-a-choice.csv": contacts_csv(
+        contact(contact_party="colleague", contact_ref="P2", contact_source="通讯录"), version=2),
+    "report2-contacts--recording-ref-too-long.csv": contacts_csv(contact(recording_ref="R" * 129), version=2),
+    "report2-contacts--recording-ref-with-line-break.csv": contacts_csv(contact(recording_ref="REC\n1"), version=2),
+    "report2-accounts--stop-lifted-without-request.csv": accounts_csv(account(stop_lifted_on="2026-10-05"), version=2),
+    "report2-accounts--stop-lifted-before-request.csv": accounts_csv(
+        account(stop_requested_on="2026-10-10", stop_lifted_on="2026-10-09"), version=2),
+    "report2-accounts--stop-requested-not-a-date.csv": accounts_csv(account(stop_requested_on="next week"), version=2),
     "report-accounts--zip-bomb.xlsx": zip_bomb(),
     "report-accounts--truncated-xlsx.xlsx": b"PK\x03\x04" + b"\x14\x00" * 40,
     # Complaint bodies (JSON)

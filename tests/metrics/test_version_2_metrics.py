@@ -180,3 +180,36 @@ def test_only_the_default_profile_raises_alerts(accepted_report, metric_values, 
     # Both profiles' results stay side by side for the month.
     assert {MetricResult.objects.filter(profile__name=name, metric="contacts_after_stop_request").count()
             for name in ("CN", REG_F)} == {3}
+
+
+def test_the_comparison_page_puts_two_profiles_side_by_side(client, sam_supervisor, accepted_report, metric_values,
+                                                            agency_a, mandate_a, django_capture_on_commit_callbacks):
+    late = [contact(f"R{n}", started_at="2026-10-05T21:30:00+08:00") for n in range(2)]  # quiet under Reg F only
+    accepted_report(agency_a, [account()], late, version=2)
+    metric_values("CN")
+    cn, reg_f = RuleProfile.objects.get(name="CN"), RuleProfile.objects.get(name=REG_F)
+    client.force_login(sam_supervisor)
+    query = {"period": "2026-10", "entity": "agency:AA", "a": cn.pk, "b": reg_f.pk}
+    page = client.get(reverse("metrics:compare"), query).content.decode()
+    assert "has not been computed under US Regulation F" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("metrics:compare_compute"), {"period": "2026-10", "profile": reg_f.pk})
+    assert response.status_code == 302
+    rows = {row["metric"].code: row for row in client.get(reverse("metrics:compare"), query).context["rows"]}
+    assert [cell["value"] for cell in rows["quiet_hours_contacts"]["cells"]] == [0.0, 1000.0]
+    assert rows["quiet_hours_contacts"]["differs"]
+    cn_cell, reg_f_cell = rows["unrecorded_conversations"]["cells"]
+    assert cn_cell["value"] == 1000.0 and reg_f_cell["value"] is None
+    assert "does not set this rule" in reg_f_cell["why"]
+
+
+def test_an_agency_compares_only_its_own_results(client, alice_agency, bob_agency, accepted_report, metric_values,
+                                                 agency_a, mandate_a):
+    accepted_report(agency_a, [account()], [contact("R1")], version=2)
+    metric_values("CN")
+    client.force_login(bob_agency)
+    page = client.get(reverse("metrics:compare"), {"period": "2026-10", "entity": "agency:AA"})
+    assert page.context["rows"] == [] and "agency:AA" not in page.content.decode()
+    assert client.post(reverse("metrics:compare_compute"), {"period": "2026-10", "profile": 1}).status_code == 403
+    client.force_login(alice_agency)
+    assert client.get(reverse("metrics:compare"), {"period": "2026-10", "entity": "agency:AA"}).context["rows"]
