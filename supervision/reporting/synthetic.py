@@ -86,14 +86,15 @@ def write_report_files(
     return accounts_path, contacts_path
 
 
-# Version 2: one account in 40 with a stop request on the 12th, lifted on the 20th for one in three of those;
-# a conversation in 5 unrecorded; a third party in 4 not among the borrower's registered contacts.
+# Version 2: one account in 25 with a stop request on the 12th, lifted on the 20th for one in three of those;
+# a contact in 5 without a recording; a third party in 4 not among the borrower's registered contacts.
+# (Plain arithmetic on i and d: DuckDB's hash(i, x) for two x is correlated with the debtor's lender.)
 _ACCOUNTS_V2 = """,
-    CASE WHEN d % 40 = 3 THEN DATE '{period}-12' END AS stop_requested_on,
-    CASE WHEN d % 120 = 3 THEN DATE '{period}-20' END AS stop_lifted_on"""
+    CASE WHEN d % 25 = 3 THEN DATE '{period}-12' END AS stop_requested_on,
+    CASE WHEN d % 75 = 3 THEN DATE '{period}-20' END AS stop_lifted_on"""
 _CONTACTS_V2 = """,
-    CASE WHEN hash(i, 'recording') % 5 = 0 THEN NULL ELSE 'REC' || i END AS recording_ref,
-    CASE WHEN p < 80 THEN NULL WHEN hash(i, 'source') % 4 = 0 THEN 'other' ELSE 'registered' END AS contact_source"""
+    CASE WHEN (d * 3 + i) % 5 = 0 THEN NULL ELSE 'REC' || i END AS recording_ref,
+    CASE WHEN p < 80 THEN NULL WHEN (d + i) % 4 = 0 THEN 'other' ELSE 'registered' END AS contact_source"""
 
 
 def _shuffle_columns(con, path: Path, seed: int) -> None:
