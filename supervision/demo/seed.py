@@ -1,10 +1,10 @@
 """The demo: each app's demo data, loaded in the order the product would have made it.
 
-Register, users, six months of reports (each accepted report computes its month's metrics),
-then a year of complaints announced as one change (so their complaint metrics and counts are
-recomputed once, after the metrics they belong to), some of them assigned to staff, then the
-inspections that alerts propose and a little triage of the older months' alerts, and last what
-the publication rule puts in the public database.
+Register, users, six months of reports (each accepted report computes its month's metrics), then a
+year of complaints announced as one change (so their complaint metrics and counts are recomputed once,
+after the metrics they belong to), last month under the second rule profile too (for comparing), some
+complaints assigned to staff, then the inspections that alerts propose and a little triage of the
+older months' alerts, and last what the publication rule puts in the public database.
 """
 
 from collections.abc import Callable
@@ -17,11 +17,12 @@ from supervision.entities.demo import demo_register_files
 from supervision.entities.services import register_import
 from supervision.inspections.demo import demo_inspections
 from supervision.metrics.demo import demo_alert_triage
+from supervision.metrics.services import metrics_compute
 from supervision.provisions.models import Provision
 from supervision.provisions.services import DATA, provisions_load
 from supervision.public.demo import demo_publication
 from supervision.reporting.demo import demo_reports
-from supervision.rules.models import default_profile
+from supervision.rules.models import RuleProfile, default_profile
 
 REPORT_MONTHS = 6
 
@@ -41,6 +42,10 @@ def seed_demo(*, seed: int, say: Callable[[str], None] = print) -> list[tuple[st
         say(f"reports for {period:%Y-%m}: " + ", ".join(f"{r.submitter.code} {r.status}" for r in reports))
     with changes_batched():
         say(f"complaints: {demo_complaints(seed=seed)} created")
+    # Last month under the second shipped profile too, so that the profiles can be compared side by side.
+    other = RuleProfile.objects.exclude(pk=default_profile().pk).order_by("name", "-version").first()
+    if other is not None:
+        say(f"{last_month():%Y-%m} under {other}: {metrics_compute(period=last_month(), profile=other)} results")
     say(f"complaints assigned to staff: {demo_queue_work()}")
     say(f"inspections proposed: {demo_inspections()}")
     say(f"alerts already triaged: {demo_alert_triage()}")

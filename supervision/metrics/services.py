@@ -276,5 +276,8 @@ def stale_complaint_months_refresh() -> list[dt.date]:
         claimed = list(StaleComplaintMonth.objects.select_for_update(skip_locked=True).order_by("period"))
         StaleComplaintMonth.objects.filter(pk__in=[month.pk for month in claimed]).delete()
         for month in claimed:
-            complaint_metrics_refresh(period=month.period)
+            # Every profile the month was computed under, so profiles compared side by side agree on complaints.
+            for profile in RuleProfile.objects.filter(pk__in=MetricResult.objects.filter(
+                    period=month.period).values("profile")).order_by("pk"):
+                complaint_metrics_refresh(period=month.period, profile=profile)
     return [month.period for month in claimed]

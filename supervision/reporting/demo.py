@@ -16,7 +16,9 @@ def demo_reports(*, seed: int, period: dt.date, agencies: int = 12, contacts_per
                  months_ago: int = 0, reject_one: bool = True) -> list[Report]:
     """Submit and validate synthetic reports for the first agencies holding a mandate in `period`.
 
-    Every fourth agency calls at night more and more towards the latest month, so trends have a story.
+    Every fourth agency calls at night more and more towards the latest month, so trends have a story; every
+    other agency has reported in contract version 2 for the last three months, so its version 2 metrics have
+    values while the others' are not reported.
     """
     reports = []
     mandated = Mandate.objects.valid_on(month_end(period)).values_list("agency_id", flat=True)
@@ -31,6 +33,7 @@ def demo_reports(*, seed: int, period: dt.date, agencies: int = 12, contacts_per
                 folder, contacts=contacts_per_agency * (1 + number % 3), debtors=contacts_per_agency // 6,
                 lenders=lenders, period=period.strftime("%Y-%m"), seed=seed + number + 100 * months_ago,
                 daytime_percent=(90 - 6 * (5 - min(months_ago, 5))) if number % 4 == 0 else None,
+                version=2 if number % 2 == 1 and months_ago <= 2 else 1, shuffled=number % 4 == 3,
             )
             if reject_one and number == len(chosen) - 1:  # one agency sends a timestamp without its offset
                 text = contacts.read_text().replace("+08:00", "", 1)

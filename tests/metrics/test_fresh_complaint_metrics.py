@@ -50,6 +50,28 @@ def test_an_answer_after_the_months_metrics_changes_timely_response_rate_at_once
     assert not StaleComplaintMonth.objects.exists()
 
 
+def test_every_profile_the_month_was_computed_under_follows_the_complaint(
+        accepted_report, metric_values, agency_a, lender_a, mandate_a, sam_supervisor, alice_agency,
+        django_capture_on_commit_callbacks):
+    accepted_report(agency_a, [account()], calls(1))
+    data = complaint_data() | {"lender": lender_a, "agency": agency_a}
+    data.pop("categories")
+    complaint, _ = complaint_services.complaint_submit(data=data)
+    complaint_services.complaint_triage(complaint=complaint, by=sam_supervisor, categories=["quiet_hours"])
+    complaint = complaint_services.complaint_forward(complaint=complaint, by=sam_supervisor)
+    october = timezone.make_aware(dt.datetime(2026, 10, 10, 12))
+    Complaint.objects.filter(pk=complaint.pk).update(received_at=october, forwarded_at=october,
+                                                     response_due=timezone.now() + dt.timedelta(days=5))
+    metric_values("CN"), metric_values("US Regulation F")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_services.complaint_respond(complaint=complaint, by=alice_agency, explanation="已整改", remedy="",
+                                             resolution="resolved")
+
+    rates = MetricResult.objects.filter(period=OCTOBER, entity_key="pair:AA:LA", metric="timely_response_rate")
+    assert sorted(rates.values_list("profile__name", "value")) == [("CN", 1.0), ("US Regulation F", 1.0)]
+
+
 class _Task:
     def __init__(self):
         self.queued = []
