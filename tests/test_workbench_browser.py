@@ -1,5 +1,6 @@
 """The supervisor's workbench as she sees it in Chromium, in Chinese: the metrics page, an entity's 12-month
-trends, the complaint queue and the alerts list, each screenshot and checked by axe-core."""
+trends, the complaint queue, the alerts list and two rule profiles compared, each screenshot and checked by
+axe-core."""
 
 import datetime as dt
 
@@ -10,7 +11,8 @@ from complaints import services as complaint_services
 from supervision.core.months import last_month, month_start
 from supervision.metrics.definitions import METRICS
 from supervision.metrics.models import Alert, MetricResult, RiskScore
-from supervision.rules.models import default_profile
+from supervision.metrics.compute import VERSION_2_METRICS
+from supervision.rules.models import RuleProfile, default_profile
 from tests.browser import log_in, needs_chromium, screenshot_accessible
 from tests.complaints.helpers import complaint_data
 from tests.factories import AgencyFactory
@@ -81,6 +83,18 @@ def test_the_workbench_pages_read_well_and_pass_axe(a_year_of_results, sam_super
     page.goto(f"{live_server.url}/alerts/")
     assert page.locator("ul.breaches li").first.inner_text().strip().startswith("爆通讯录")  # 2.5× its threshold: worst
     screenshot_accessible(page, "alerts-list")
+
+    # Last month of agency A under US Regulation F as well, its version 2 metrics not reported.
+    reg_f = RuleProfile.objects.get(name="US Regulation F")
+    for result in MetricResult.objects.filter(entity_key="agency:AA", period=last_month()):
+        result.pk, result.profile = None, reg_f
+        if result.metric in VERSION_2_METRICS:
+            result.value = result.numerator = None
+        result.save()
+    page.goto(f"{live_server.url}/metrics/compare/?entity=agency:AA&b={reg_f.pk}")
+    assert page.locator("main table tbody tr").count() == len(METRICS)
+    assert "未报告" in page.locator("main table").inner_text()
+    screenshot_accessible(page, "profile-comparison")
     context.close()
 
 
