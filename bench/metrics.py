@@ -4,7 +4,10 @@ about 1,000,000 debtors), results written; against the bare DuckDB queries in th
 Builds the month's Parquet files directly (as accepted reports would leave them) and a throwaway
 SQLite register, so it needs no server:
 
-    .venv/bin/python bench/metrics.py --contacts 10000000
+    .venv/bin/python bench/metrics.py --contacts 10000000 [--version 2]
+
+With `--version 2` the reports are in contract version 2, so the version 2 metrics the default profile sets are
+computed too, and the bare queries include their plain forms.
 """
 
 import argparse
@@ -22,7 +25,14 @@ from bench.files import add_keep_option, generated  # noqa: E402
 PERIOD = "2026-10"
 
 
-def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lenders: int) -> None:
+# Contract version 2's columns, spread over every agency and lender (as reporting/synthetic.py spreads them).
+VERSION_2_CONTACTS = """, CASE WHEN (d * 3 + i) % 5 = 0 THEN NULL ELSE 'REC' || i END AS recording_ref,
+    CASE WHEN p < 80 THEN NULL WHEN (d + i) % 4 = 0 THEN 'other' ELSE 'registered' END AS contact_source"""
+VERSION_2_ACCOUNTS = f""", CASE WHEN debtor_token % 25 = 3 THEN DATE '{PERIOD}-12' END AS stop_requested_on,
+    CASE WHEN debtor_token % 75 = 3 THEN DATE '{PERIOD}-20' END AS stop_lifted_on"""
+
+
+def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lenders: int, version: int) -> None:
     import duckdb
 
     con = duckdb.connect()
@@ -42,6 +52,7 @@ def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lender
           (s % 86400)::INTEGER AS local_second_of_day, (s % 400)::INTEGER AS duration_s,
           CASE WHEN ch >= 75 THEN 'delivered' WHEN o < 35 THEN 'connected' WHEN o < 80 THEN 'no_answer'
                WHEN o < 92 THEN 'busy' ELSE 'rejected' END AS outcome, 'C' || (d % 500) AS collector_id
+               {VERSION_2_CONTACTS if version == 2 else ""}
         FROM (SELECT i, (hash(i, 1) % {debtors})::BIGINT AS d, (hash(i, 2) % 100)::INT AS p,
                      (hash(i, 3) % 100)::INT AS ch, (hash(i, 4) % 1000000007)::BIGINT AS s,
                      (hash(i, 5) % 100)::INT AS o FROM range({contacts}) t(i))
@@ -55,13 +66,13 @@ def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lender
                      DATE '{PERIOD}-01' - 60 AS placed_on, 60 AS overdue_days, 1000.00::DECIMAL(15,2) AS balance,
                      CASE WHEN debtor_token % 50 = 0 THEN DATE '{PERIOD}-10' END AS deferral_from,
                      CASE WHEN debtor_token % 50 = 0 THEN DATE '{PERIOD}-20' END AS deferral_to,
-                     CASE WHEN debtor_token % 97 = 0 THEN DATE '{PERIOD}-15' END AS settled_on,
-                     agency_code AS collector FROM c)
+                     CASE WHEN debtor_token % 97 = 0 THEN DATE '{PERIOD}-15' END AS settled_on
+                     {VERSION_2_ACCOUNTS if version == 2 else ""}, agency_code AS collector FROM c)
         TO '{folder}/accounts' (FORMAT parquet, PARTITION_BY (collector), OVERWRITE_OR_IGNORE)
     """)
 
 
-def register_month(lenders, agencies, period) -> None:
+def register_month(lenders, agencies, period, version: int) -> None:
     """Mandates and accepted reports pointing at the files build_files wrote, as acceptance would leave them."""
     import datetime as dt
 
@@ -75,7 +86,7 @@ def register_month(lenders, agencies, period) -> None:
                                  for n, agency in enumerate(agencies) for lender in lenders if (n + lender.pk) % 5])
     Report.objects.bulk_create([
         Report(agency=agency, submitter_key=f"agency:{agency.pk}", period=period, status="accepted",
-               accounts_sha256="-", contacts_sha256="-", finished_at=timezone.now(),
+               accounts_sha256="-", contacts_sha256="-", finished_at=timezone.now(), contract_version=version,
                contacts_parquet=f"reports/parquet/contacts/collector={agency.code}/data_0.parquet",
                accounts_parquet=f"reports/parquet/accounts/collector={agency.code}/data_0.parquet")
         for agency in agencies
@@ -83,12 +94,19 @@ def register_month(lenders, agencies, period) -> None:
     default_profile()
 
 
-def bare_queries(folder: Path) -> float:
-    """The daily-limit, 7-day, blasting and totals queries, plain, over the same files."""
+def bare_queries(folder: Path, version: int) -> float:
+    """The daily-limit, 7-day, blasting and totals queries, plain, over the same files; for version 2 reports
+    also the version 2 metrics the default profile (CN) sets: the two counts in the totals scan, contacts after a
+    stop request (a join on the accounts) and third parties while the debtor was reachable (a semi-join on the
+    conversations)."""
     import duckdb
 
     con = duckdb.connect()
     source = f"read_parquet('{folder}/contacts/*/*.parquet', hive_partitioning = true)"
+    accounts = f"read_parquet('{folder}/accounts/*/*.parquet', hive_partitioning = true)"
+    version_2_counts = (", count(*) FILTER (WHERE ((channel = 'call' AND outcome = 'connected') OR channel = 'visit') "
+                        "AND recording_ref IS NULL), count(*) FILTER (WHERE contact_party <> 'debtor' "
+                        "AND contact_source = 'other')") if version == 2 else ""
     started = time.perf_counter()
     con.execute(f"CREATE TABLE daily AS SELECT collector, lender_code, debtor_token, local_date, count(*) AS calls "
                 f"FROM {source} WHERE channel = 'call' GROUP BY ALL")
@@ -99,8 +117,19 @@ def bare_queries(folder: Path) -> float:
     con.execute(f"SELECT collector, lender_code, count(*) FROM (SELECT collector, lender_code, debtor_token FROM "
                 f"{source} WHERE contact_party <> 'debtor' GROUP BY ALL HAVING count(DISTINCT contact_token) >= 5) "
                 f"GROUP BY ALL").fetchall()
-    con.execute(f"SELECT collector, lender_code, count(*), count(*) FILTER (WHERE channel = 'call') FROM {source} "
-                f"GROUP BY ALL").fetchall()
+    con.execute(f"SELECT collector, lender_code, count(*), count(*) FILTER (WHERE channel = 'call') {version_2_counts} "
+                f"FROM {source} GROUP BY ALL").fetchall()
+    if version == 2:
+        con.execute(f"SELECT c.collector, c.lender_code, count(*) FROM {source} c JOIN {accounts} a "
+                    f"USING (collector, account_ref) WHERE c.channel <> 'letter' AND c.contact_party = 'debtor' "
+                    f"AND c.local_date > a.stop_requested_on AND (a.stop_lifted_on IS NULL "
+                    f"OR c.local_date < a.stop_lifted_on) GROUP BY ALL").fetchall()
+        con.execute(f"SELECT c.collector, c.lender_code, count(*) FROM {source} c WHERE c.contact_party <> 'debtor' "
+                    f"AND EXISTS (SELECT 1 FROM {source} r WHERE r.contact_party = 'debtor' AND ((r.channel = 'call' "
+                    f"AND r.outcome = 'connected') OR r.channel = 'visit') AND r.collector = c.collector "
+                    f"AND r.lender_code = c.lender_code AND r.debtor_token = c.debtor_token "
+                    f"AND CAST(r.started_at AS TIMESTAMPTZ) < CAST(c.started_at AS TIMESTAMPTZ) "
+                    f"AND r.local_date BETWEEN c.local_date - 2 AND c.local_date) GROUP BY ALL").fetchall()
     return time.perf_counter() - started
 
 
@@ -110,6 +139,8 @@ def main() -> None:
     parser.add_argument("--debtors", type=int, default=1_000_000)
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--lenders", type=int, default=50)
+    parser.add_argument("--version", type=int, choices=(1, 2), default=1,
+                        help="the reports' contract version: 2 adds the five version 2 metrics to the work")
     add_keep_option(parser)
     args = parser.parse_args()
 
@@ -137,16 +168,17 @@ def run_benchmark(args, work: Path) -> None:
     folder = work / "data" / "reports" / "parquet"
     started = time.perf_counter()
     folder.mkdir(parents=True)
-    build_files(folder, args.contacts, args.debtors, args.agencies, args.lenders)
-    print(f"built {args.contacts:,} contacts in {time.perf_counter() - started:.1f} s ({work})")
+    build_files(folder, args.contacts, args.debtors, args.agencies, args.lenders, args.version)
+    print(f"built {args.contacts:,} contacts, contract version {args.version}, in "
+          f"{time.perf_counter() - started:.1f} s ({work})")
 
     lenders = Lender.objects.bulk_create([Lender(code=f"L{n:03d}", name=f"L{n}", type="other")
                                           for n in range(args.lenders)])
     agencies = Agency.objects.bulk_create([Agency(code=f"A{n:03d}", name=f"A{n}") for n in range(args.agencies)])
     period = dt.date(2026, 10, 1)
-    register_month(lenders, agencies, period)
+    register_month(lenders, agencies, period, args.version)
 
-    bare = min(bare_queries(folder) for _ in range(2))
+    bare = min(bare_queries(folder, args.version) for _ in range(2))
     started = time.perf_counter()
     stored = metrics_compute(period=period)
     whole = time.perf_counter() - started
@@ -158,7 +190,8 @@ def run_benchmark(args, work: Path) -> None:
     columns, rows = contacts_behind(result=result, page=3)
     drill = time.perf_counter() - started
 
-    print(f"bare DuckDB queries (daily limit, 7-day, blasting, totals): {bare:.2f} s")
+    added = ", version 2 metrics" if args.version == 2 else ""
+    print(f"bare DuckDB queries (daily limit, 7-day, blasting, totals{added}): {bare:.2f} s")
     print(f"every metric, all collectors, results written ({stored:,} pair rows + roll-ups): {whole:.2f} s")
     print(f"ratio to the bare queries: {whole / bare:.2f}")
     print(f"one agency's month recomputed (reads only its files + daily summaries): {one:.2f} s")

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from complaints import services as complaint_services
 from supervision.core.months import last_month, month_start
+from supervision.metrics.compute import VERSION_2_METRICS
 from supervision.metrics.definitions import METRICS
 from supervision.metrics.models import Alert, MetricResult, RiskScore
-from supervision.metrics.compute import VERSION_2_METRICS
 from supervision.rules.models import RuleProfile, default_profile
 from tests.browser import log_in, needs_chromium, screenshot_accessible
 from tests.complaints.helpers import complaint_data
