@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from supervision.accounts.permissions import IsRegulator
 from supervision.core.months import parse_period
 from supervision.core.serializers import LabelField
+from supervision.rules.models import RuleProfile, profile_by_name
 
 from . import selectors
 from .models import Alert, MetricResult
@@ -50,6 +51,16 @@ def _period(request):
         raise ValidationError({"period": getattr(exc, "messages", [str(exc)])}) from None
 
 
+def _profile(request) -> RuleProfile | None:
+    name = request.query_params.get("profile")
+    if not name:
+        return None
+    profile = profile_by_name(name)
+    if profile is None:
+        raise ValidationError({"profile": [f"No rule profile is named {name!r}."]})
+    return profile
+
+
 class MetricResultViewSet(viewsets.ReadOnlyModelViewSet):
     """Metric results: regulators see all; an entity user its own agency's (or lender's) rows."""
 
@@ -61,10 +72,13 @@ class MetricResultViewSet(viewsets.ReadOnlyModelViewSet):
             return MetricResult.objects.none()
         params = self.request.query_params
         return selectors.results_for(user=self.request.user, period=_period(self.request),
-                                     entity=params.get("entity") or None, metric=params.get("metric") or None)
+                                     entity=params.get("entity") or None, metric=params.get("metric") or None,
+                                     profile=_profile(self.request))
 
     @extend_schema(parameters=[OpenApiParameter("period", str), OpenApiParameter("entity", str),
-                               OpenApiParameter("metric", str)])
+                               OpenApiParameter("metric", str),
+                               OpenApiParameter("profile", str, description="A rule profile's name (its newest "
+                                                "version); the default profile when absent.")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from .models import RuleProfile
+from .models import RuleProfile, profile_by_name
 
 
 def add_profile_argument(parser) -> None:
@@ -14,7 +14,7 @@ def profile_named(name: str | None) -> RuleProfile | None:
     """The newest version of the profile with this name; None (the default profile) when no name is given."""
     if not name:
         return None
-    profile = RuleProfile.objects.filter(name=name).order_by("-version").first()
+    profile = profile_by_name(name)
     if profile is None:
         known = ", ".join(sorted(set(RuleProfile.objects.values_list("name", flat=True))))
         raise CommandError(f"No rule profile is named {name!r}; there are: {known}.")

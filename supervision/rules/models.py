@@ -107,6 +107,11 @@ class RuleProfile(TimeStampedModel):
         return f"{self.name} v{self.version}"
 
 
+def profile_by_name(name: str) -> RuleProfile | None:
+    """The newest version of the profile with this name (CN, US Regulation F …), or None."""
+    return RuleProfile.objects.filter(name=name).order_by("-version").first()
+
+
 def default_profile() -> RuleProfile:
     """The profile in force unless a supervisor picks another (CN as shipped, recreated if none is left)."""
     profile = RuleProfile.objects.filter(is_default=True).first() or RuleProfile.objects.order_by("pk").first()

@@ -161,7 +161,8 @@ def test_not_reported_reads_as_a_dash_with_the_reason_and_as_null_in_the_api(
     accepted_report(agency_a, [account()], [contact("R1")])
     metric_values("CN")
     client.force_login(sam_supervisor)
-    html = client.get(reverse("metrics:results"), {"period": "2026-10", "scope": "pair"}).content.decode()
+    html = client.get(reverse("metrics:results"), {"period": "2026-10", "scope": "pair"},
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Not reported: it needs a report in contract version 2" in html
     api = client.get("/api/v1/metrics/", {"period": "2026-10", "metric": "unrecorded_conversations"}).json()
     assert api["results"] and all(row["value"] is None and row["numerator"] is None for row in api["results"])
@@ -190,12 +191,13 @@ def test_the_comparison_page_puts_two_profiles_side_by_side(client, sam_supervis
     cn, reg_f = RuleProfile.objects.get(name="CN"), RuleProfile.objects.get(name=REG_F)
     client.force_login(sam_supervisor)
     query = {"period": "2026-10", "entity": "agency:AA", "a": cn.pk, "b": reg_f.pk}
-    page = client.get(reverse("metrics:compare"), query).content.decode()
+    page = client.get(reverse("metrics:compare"), query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "has not been computed under US Regulation F" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("metrics:compare_compute"), {"period": "2026-10", "profile": reg_f.pk})
     assert response.status_code == 302
-    rows = {row["metric"].code: row for row in client.get(reverse("metrics:compare"), query).context["rows"]}
+    rows = {row["metric"].code: row for row in client.get(reverse("metrics:compare"), query,
+                                                          HTTP_ACCEPT_LANGUAGE="en").context["rows"]}
     assert [cell["value"] for cell in rows["quiet_hours_contacts"]["cells"]] == [0.0, 1000.0]
     assert rows["quiet_hours_contacts"]["differs"]
     cn_cell, reg_f_cell = rows["unrecorded_conversations"]["cells"]
@@ -213,3 +215,16 @@ def test_an_agency_compares_only_its_own_results(client, alice_agency, bob_agenc
     assert client.post(reverse("metrics:compare_compute"), {"period": "2026-10", "profile": 1}).status_code == 403
     client.force_login(alice_agency)
     assert client.get(reverse("metrics:compare"), {"period": "2026-10", "entity": "agency:AA"}).context["rows"]
+
+
+def test_the_api_answers_under_the_profile_named(client, sam_supervisor, accepted_report, metric_values, agency_a,
+                                                 mandate_a):
+    accepted_report(agency_a, [account()], [contact("R1")], version=2)
+    metric_values("CN"), metric_values(REG_F)
+    client.force_login(sam_supervisor)
+    query = {"period": "2026-10", "entity": "AA", "metric": "unrecorded_conversations"}
+    default = client.get("/api/v1/metrics/", query).json()["results"]
+    reg_f = client.get("/api/v1/metrics/", query | {"profile": REG_F}).json()["results"]
+    assert {row["profile"] for row in default} == {"CN v1"} and {row["value"] for row in default} == {1.0}
+    assert {row["profile"] for row in reg_f} == {"US Regulation F v1"} and {row["value"] for row in reg_f} == {None}
+    assert client.get("/api/v1/metrics/", query | {"profile": "EU"}).status_code == 400
