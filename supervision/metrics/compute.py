@@ -360,7 +360,10 @@ def write_every_daily_connected(con, targets: dict[str, Path], staging: Path) ->
 
 def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collector: str, lender: str,
                     offset: int = 0, limit: int = 50) -> tuple[list[str], list[tuple]]:
-    """The contacts (or debtor-days) a metric value counts, a page at a time, with pseudonymous ids."""
+    """The contacts (or debtor-days) a metric value counts, a page at a time, with pseudonymous ids; none for a
+    version 2 metric the profile does not set."""
+    if not limits.sets(metric):
+        return [], []
     if metric in RULES:
         columns = ["record_id", "local_date", "started_at", "channel", "outcome", "contact_party", "debtor_token",
                    "contact_token", "collector_id"]

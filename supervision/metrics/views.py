@@ -119,7 +119,7 @@ def contacts_behind(request, pk: int):
     result = get_object_or_404(MetricResult.objects.select_related("lender", "agency", "profile"), pk=pk)
     page = max(1, int(request.GET.get("page", "1") or 1)) if str(request.GET.get("page", "1")).isdigit() else 1
     columns, rows = selectors.contacts_behind(result=result, page=page)
-    pages = Paginator(range(int(result.numerator)), selectors.PAGE_SIZE)
+    pages = Paginator(range(result.numerator or 0), selectors.PAGE_SIZE)  # None: not reported
     return render(request, "metrics/contacts_behind.html", {
         "result": result, "columns": columns, "rows": rows, "page": pages.get_page(page),
     })

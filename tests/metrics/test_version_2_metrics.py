@@ -228,3 +228,22 @@ def test_the_api_answers_under_the_profile_named(client, sam_supervisor, accepte
     assert {row["profile"] for row in default} == {"CN v1"} and {row["value"] for row in default} == {1.0}
     assert {row["profile"] for row in reg_f} == {"US Regulation F v1"} and {row["value"] for row in reg_f} == {None}
     assert client.get("/api/v1/metrics/", query | {"profile": "EU"}).status_code == 400
+
+
+def test_the_contacts_behind_a_version_2_value_are_the_ones_its_rule_counts(
+        client, sam_supervisor, accepted_report, metric_values, agency_a, mandate_a):
+    rows = [conversation("K1", "2026-10-05T10:00:00+08:00"), third_party("T1", "2026-10-06T10:00:00+08:00"),
+            third_party("T2", "2026-10-09T10:00:00+08:00")]
+    accepted_report(agency_a, [account()], rows, version=2)
+    metric_values("CN"), metric_values(REG_F)
+    client.force_login(sam_supervisor)
+    counted = MetricResult.objects.get(entity_key="pair:AA:LA", metric="third_party_while_reachable",
+                                       profile__name="CN")
+    behind = client.get(f"/api/v1/metrics/{counted.pk}/contacts/").json()
+    assert [row[0] for row in behind["rows"]] == ["T1"]
+    not_set = MetricResult.objects.get(entity_key="pair:AA:LA", metric="third_party_while_reachable",
+                                       profile__name=REG_F)
+    assert not_set.value is None
+    assert client.get(f"/api/v1/metrics/{not_set.pk}/contacts/").status_code == 404  # the API's default is CN
+    assert client.get(f"/api/v1/metrics/{not_set.pk}/contacts/", {"profile": REG_F}).json()["rows"] == []
+    assert client.get(reverse("metrics:contacts_behind", args=[not_set.pk])).status_code == 200
