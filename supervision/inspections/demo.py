@@ -9,6 +9,7 @@ from supervision.accounts.models import Role, User
 from supervision.enforcement.services import action_issue, milestone_add, milestone_submit
 from supervision.metrics.models import MetricResult
 from supervision.provisions.models import Provision
+from supervision.rules.models import default_profile
 
 from .models import Inspection
 from .services import finding_record, inspection_approve, inspection_transition, inspections_propose
@@ -43,7 +44,8 @@ def demo_inspections() -> int:
 def _demo_finding(inspection: Inspection, inspector) -> None:
     field = {"agency": inspection.agency} if inspection.agency_id else {"lender": inspection.lender}
     values = MetricResult.objects.filter(**field, scope=inspection.scope_kind, metric="quiet_hours_contacts",
-                                         period__gte=inspection.period_from, period__lte=inspection.period_to)
+                                         period__gte=inspection.period_from, period__lte=inspection.period_to,
+                                         profile=default_profile())
     finding_record(inspection=inspection, by=inspector, severity="high", rule="夜间催收",
                    provisions=list(Provision.objects.filter(code__in=["gbt45251-hours", "cba2026-hours"])),
                    metric_results=list(values[:1]),

@@ -90,7 +90,9 @@ class FindingForm(forms.Form):
             complaints = complaints.filter(Q(receipt_no__icontains=complaint_search)
                                            | Q(narrative__icontains=complaint_search))
         # The entity's own roll-up and its pairs (whose contacts can be opened), not its peers'.
-        results = MetricResult.objects.filter(**target, profile=profile).exclude(metric="contacts").select_related(
+        # A value not reported (null) is no evidence of anything: it is not offered.
+        results = MetricResult.objects.filter(**target, profile=profile, value__isnull=False).exclude(
+            metric="contacts").select_related(
             "lender").order_by("-period", "scope", "collector_code", "metric")
         if inspection.period_from and inspection.period_to:
             results = results.filter(period__gte=inspection.period_from, period__lte=inspection.period_to)

@@ -14,6 +14,7 @@ from supervision.core.labels import label
 from supervision.core.workflow import check_step, take_step
 from supervision.metrics.models import Alert, AlertState, RiskScore, Scope
 from supervision.metrics.triage import alert_move
+from supervision.rules.models import default_profile
 
 from .choices import OPEN_STATES, InspectionState, Trigger
 from .models import TRANSITIONS, Finding, Inspection, InspectionEvent
@@ -120,7 +121,8 @@ def inspections_propose(*, capacity: int, today: dt.date | None = None) -> list[
     """
     today = today or timezone.localdate()
     since = today - dt.timedelta(days=365)
-    latest = RiskScore.objects.order_by("-period").values_list("period", flat=True).first()
+    scores = RiskScore.objects.filter(profile=default_profile())  # other profiles' scores are for comparing
+    latest = scores.order_by("-period").values_list("period", flat=True).first()
     if latest is None or capacity <= 0:
         return []
     proposals = []
@@ -129,7 +131,7 @@ def inspections_propose(*, capacity: int, today: dt.date | None = None) -> list[
         list(Inspection.objects.select_for_update().filter(state=InspectionState.PROPOSED))
         skip = {Scope.AGENCY: _recently_inspected(scope=Scope.AGENCY, since=since),
                 Scope.LENDER: _recently_inspected(scope=Scope.LENDER, since=since)}
-        for score in RiskScore.objects.filter(period=latest).order_by("-score", "entity_key"):
+        for score in scores.filter(period=latest).order_by("-score", "entity_key"):
             target_id = score.agency_id if score.scope == Scope.AGENCY else score.lender_id
             if target_id is None or target_id in skip[score.scope]:
                 continue

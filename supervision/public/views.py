@@ -17,6 +17,7 @@ from supervision.core.querystrings import query_without
 from supervision.enforcement.selectors import published_actions
 from supervision.entities.models import Agency, Lender
 from supervision.metrics.models import MetricResult, Scope
+from supervision.rules.models import default_profile
 
 from . import charts, selectors
 from .api import CACHE_SECONDS
@@ -75,7 +76,8 @@ def entity_profile(request, kind: str, code: str):
     timely = {row["value"]: row["count"] for row in counted.counts["timely"]}
     answered = sum(timely.values())
     rate = (MetricResult.objects.filter(scope=Scope.LENDER if model is Lender else Scope.AGENCY,
-                                        entity_key=f"{facet}:{code}", metric="complaints_per_10k_accounts")
+                                        entity_key=f"{facet}:{code}", metric="complaints_per_10k_accounts",
+                                        profile=default_profile())
             .order_by("-period").values_list("period", "value", "denominator").first())
     return render(request, "public/profile.html", {
         "entity": entity, "kind": kind, "facet": facet, "total": counted.total,
