@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "complaints",
     "supervision.public",
     "supervision.demo",
+    "supervision.operations",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Copied into django-celery-beat's tables when beat starts; supervisors edit them in the admin.
 CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {"task": "supervision.operations.tasks.heartbeat_task", "schedule": 60.0},
     "requeue-stalled-reports": {
         "task": "supervision.reporting.tasks.reports_requeue_stalled_task",
         "schedule": 300.0,
@@ -325,9 +327,13 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes from the load balancer speak plain HTTP
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Readiness fails when the scheduler's heartbeat (every minute) is older than this.
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=300)
 
 LOGGING = {
     "version": 1,

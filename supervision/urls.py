@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("supervision.inspections.urls")),
     path("", include("supervision.enforcement.urls")),
     path("", include("supervision.public.urls")),
+    path("", include("supervision.operations.urls")),
     path("api/v1/", include("supervision.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

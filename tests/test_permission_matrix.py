@@ -48,6 +48,8 @@ MATRIX = {
     "token-detail": (lambda s: {"pk": s["token_a"].pk},
                      {"anonymous": 403, **dict.fromkeys(ROLES[1:], 403), "alice_agency": 405,
                       **dict.fromkeys(("sam_supervisor", "ivy_inspector", "ada_admin"), 405)}),
+    "operations:live": (None, PUBLIC),  # probes: no login, nothing sensitive in the answer
+    "operations:ready": (None, PUBLIC),
     "api-schema": (None, PUBLIC),  # the API's description is public: complainants use the API too
     "api-docs": (None, PUBLIC),
     "entities:lender_list": (None, PAGE_ANY_USER),
