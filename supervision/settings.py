@@ -60,9 +60,12 @@ INSTALLED_APPS = [
     "supervision.public",
     "supervision.demo",
     "supervision.operations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "supervision.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "supervision.core.security.PermissionsPolicyMiddleware",
@@ -78,7 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
+    "axes.middleware.AxesMiddleware",  # it answers a locked-out login
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last: it times everything above
 ]
 
 # Staff give a second factor (supervision/accounts/two_factor.py). Only `make demo` turns it off, and only with DEBUG
@@ -332,15 +336,31 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# GET /monitoring/prometheus: with `Authorization: Bearer <MONITORING_TOKEN>`, or from these networks (CIDR).
+MONITORING_TOKEN = env("MONITORING_TOKEN", default="")
+MONITORING_ALLOWED_NETWORKS = env.list("MONITORING_ALLOWED_NETWORKS", default=[])
+
 # Readiness fails when the scheduler's heartbeat (every minute) is older than this.
 HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=300)
 
+# One JSON object a line (LOG_FORMAT=json, the default), each with the request id that follows a request into
+# its tasks (supervision/operations/logs.py); LOG_FORMAT=text for people reading a terminal.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "supervision.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "loggers": {
         "supervision": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        "complaints": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
         "supervision.personal_data": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING"},
     },
 }

@@ -50,6 +50,7 @@ MATRIX = {
                       **dict.fromkeys(("sam_supervisor", "ivy_inspector", "ada_admin"), 405)}),
     "operations:live": (None, PUBLIC),  # probes: no login, nothing sensitive in the answer
     "operations:ready": (None, PUBLIC),
+    "operations:prometheus": (None, dict.fromkeys(ROLES, 403)),  # a token or an allowed address, not a login
     "api-schema": (None, PUBLIC),  # the API's description is public: complainants use the API too
     "api-docs": (None, PUBLIC),
     "entities:lender_list": (None, PAGE_ANY_USER),

@@ -15,6 +15,7 @@ from supervision.core.bulk import insert_rows
 from supervision.core.debounce import debounce
 from supervision.core.months import month_start, start_of_day
 from supervision.entities.models import Agency, Lender
+from supervision.operations import monitoring
 from supervision.reporting import storage
 from supervision.rules.models import RuleProfile, default_profile
 
@@ -97,7 +98,11 @@ def _complaint_rows(pairs: dict, complaints: dict, collector_is_lender: set[str]
 def metrics_compute(*, period: dt.date, collector_code: str | None = None, profile: RuleProfile | None = None) -> int:
     """Recompute a month's metrics for every collector, or for one (reading only its own contact files
     plus the other collectors' small daily summaries). Replaces the stored rows; returns how many."""
-    profile = profile or default_profile()
+    with monitoring.timed(monitoring.METRICS_SECONDS, scope="month" if collector_code is None else "collector"):
+        return _metrics_compute(period=period, collector_code=collector_code, profile=profile or default_profile())
+
+
+def _metrics_compute(*, period: dt.date, collector_code: str | None, profile: RuleProfile) -> int:
     limits = limits_of(profile)
     reports = list(accepted_reports(period))
     mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OperationsConfig(AppConfig):
     name = "supervision.operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from . import logs, monitoring  # noqa: F401 (connect their Celery signal receivers)

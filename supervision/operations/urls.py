@@ -7,4 +7,5 @@ app_name = "operations"
 urlpatterns = [
     path("health/live", views.live, name="live"),
     path("health/ready", views.ready, name="ready"),
+    path("monitoring/prometheus", views.prometheus, name="prometheus"),
 ]
