@@ -14,3 +14,11 @@ def post_worker_init(worker):
     from supervision.public.index import warm
 
     warm()
+
+
+def child_exit(server, worker):
+    # A worker's live gauges (tasks running) leave the Prometheus figures with it (PROMETHEUS_MULTIPROC_DIR set).
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
