@@ -101,6 +101,8 @@ class Complaint(TimeStampedModel):
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     jrt_codes = models.CharField(_("JR/T 0169-2018 codes"), max_length=64, blank=True)
+    # Set when the retention schedule removed the complainant's details (and an unpublished narrative).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     source_detail = models.JSONField(default=dict, blank=True)
 
     objects = scoped_queryset({"lender": "lender_id", "agency": "agency_id"}).as_manager()

@@ -214,6 +214,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Copied into django-celery-beat's tables when beat starts; supervisors edit them in the admin.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "supervision.operations.tasks.heartbeat_task", "schedule": 60.0},
+    "retention": {"task": "supervision.operations.tasks.retention_task", "schedule": crontab(hour=3, minute=30)},
     "requeue-stalled-reports": {
         "task": "supervision.reporting.tasks.reports_requeue_stalled_task",
         "schedule": 300.0,
@@ -342,6 +343,12 @@ if not DEBUG:
 # GET /monitoring/prometheus: with `Authorization: Bearer <MONITORING_TOKEN>`, or from these networks (CIDR).
 MONITORING_TOKEN = env("MONITORING_TOKEN", default="")
 MONITORING_ALLOWED_NETWORKS = env.list("MONITORING_ALLOWED_NETWORKS", default=[])
+
+# The retention schedule (supervision/operations/retention.py), in days: a closed complaint's complainant details,
+# evidence and unpublished narrative; a decided report's raw uploads and rejection list; who-saw-what records.
+RETENTION_COMPLAINANT_DETAILS_DAYS = env.int("RETENTION_COMPLAINANT_DETAILS_DAYS", default=3 * 365)
+RETENTION_RAW_UPLOADS_DAYS = env.int("RETENTION_RAW_UPLOADS_DAYS", default=180)
+RETENTION_ACCESS_RECORDS_DAYS = env.int("RETENTION_ACCESS_RECORDS_DAYS", default=3 * 365)
 
 # Readiness fails when the scheduler's heartbeat (every minute) is older than this.
 HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=300)

@@ -51,6 +51,7 @@ MATRIX = {
     "operations:live": (None, PUBLIC),  # probes: no login, nothing sensitive in the answer
     "operations:ready": (None, PUBLIC),
     "operations:prometheus": (None, dict.fromkeys(ROLES, 403)),  # a token or an allowed address, not a login
+    "operations:holds": (None, PAGE_REGULATORS_ONLY | {"ivy_inspector": 403}),  # supervisors set and lift holds
     "api-schema": (None, PUBLIC),  # the API's description is public: complainants use the API too
     "api-docs": (None, PUBLIC),
     "entities:lender_list": (None, PAGE_ANY_USER),

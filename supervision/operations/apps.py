@@ -7,4 +7,9 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
+        from supervision.core import labels
+
         from . import logs, monitoring  # noqa: F401 (connect their Celery signal receivers)
+        from .models import HoldKind
+
+        labels.register("hold_kind", HoldKind)

@@ -52,6 +52,8 @@ class Report(TimeStampedModel):
     # Which layout of DOMAIN.md the files follow; set when they are read. Version 1 cannot show the
     # version 2 metrics, so those are "not reported" for it.
     contract_version = models.PositiveSmallIntegerField(_("contract version"), null=True, blank=True)
+    # Set when the retention schedule deleted the raw uploads (the accepted Parquet files stay).
+    raw_deleted_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
