@@ -17,7 +17,8 @@ def test_live_answers_without_a_login(client):
     assert response.status_code == 200 and response.json()["status"] == "ok"
 
 
-def test_ready_on_the_embedded_default_says_what_it_does_not_use(client):
+def test_ready_on_the_embedded_default_says_what_it_does_not_use(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # as with no REDIS_URL: tasks in the web process, no broker, no beat
     response = client.get("/health/ready")
     assert response.status_code == 200, response.json()
     checks = response.json()["checks"]
