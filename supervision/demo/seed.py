@@ -4,7 +4,8 @@ Register, users, six months of reports (each accepted report computes its month'
 year of complaints announced as one change (so their complaint metrics and counts are recomputed once,
 after the metrics they belong to), last month under the second rule profile too (for comparing), some
 complaints assigned to staff, then the inspections that alerts propose and a little triage of the
-older months' alerts, and last what the publication rule puts in the public database.
+older months' alerts, what the publication rule puts in the public database, and last a legal hold and the
+retention schedule's first run.
 """
 
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from supervision.entities.services import register_import
 from supervision.inspections.demo import demo_inspections
 from supervision.metrics.demo import demo_alert_triage
 from supervision.metrics.services import metrics_compute
+from supervision.operations.demo import demo_operations
 from supervision.provisions.models import Provision
 from supervision.provisions.services import DATA, provisions_load
 from supervision.public.demo import demo_publication
@@ -50,4 +52,5 @@ def seed_demo(*, seed: int, say: Callable[[str], None] = print) -> list[tuple[st
     say(f"inspections proposed: {demo_inspections()}")
     say(f"alerts already triaged: {demo_alert_triage()}")
     say(f"complaints in the public database: {demo_publication()}")
+    say(f"operations: {demo_operations()}")
     return credentials
