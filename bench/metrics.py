@@ -32,7 +32,7 @@ VERSION_2_ACCOUNTS = f""", CASE WHEN debtor_token % 25 = 3 THEN DATE '{PERIOD}-1
     CASE WHEN debtor_token % 75 = 3 THEN DATE '{PERIOD}-20' END AS stop_lifted_on"""
 
 
-def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lenders: int, version: int) -> None:
+def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lenders: int, version: int = 1) -> None:
     import duckdb
 
     con = duckdb.connect()
@@ -72,7 +72,7 @@ def build_files(folder: Path, contacts: int, debtors: int, agencies: int, lender
     """)
 
 
-def register_month(lenders, agencies, period, version: int) -> None:
+def register_month(lenders, agencies, period, version: int = 1) -> None:
     """Mandates and accepted reports pointing at the files build_files wrote, as acceptance would leave them."""
     import datetime as dt
 
