@@ -29,6 +29,14 @@ PAGE_ROWS = 50
 TABLE_CACHE_SECONDS = 600
 
 
+def _period_or_latest(request):
+    """The month the query names, else the latest with results (None when there is none)."""
+    try:
+        return parse_period(request.GET["period"]) if request.GET.get("period") else selectors.latest_period()
+    except ValidationError:
+        return selectors.latest_period()
+
+
 def _profile(value: str | None) -> RuleProfile | None:
     """The profile a query names by id, or None (the default profile)."""
     return RuleProfile.objects.filter(pk=value).first() if value and value.isdigit() else None
@@ -50,10 +58,7 @@ def _table_query(request, period) -> selectors.TableQuery:
 @login_required
 def metric_results(request):
     """A month's metrics, one row per entity, grouped columns with rates and 12-month trends; sorted and paged in SQL."""
-    try:
-        period = parse_period(request.GET["period"]) if request.GET.get("period") else selectors.latest_period()
-    except ValidationError:
-        period = selectors.latest_period()
+    period = _period_or_latest(request)
     if period is None:
         return render(request, "metrics/results.html", {"period": None})
     query = _table_query(request, period)
@@ -76,10 +81,7 @@ def metric_results(request):
 @login_required
 def profile_comparison(request):
     """One entity's month under two rule profiles side by side ("what would Reg F say about this agency?")."""
-    try:
-        period = parse_period(request.GET["period"]) if request.GET.get("period") else selectors.latest_period()
-    except ValidationError:
-        period = selectors.latest_period()
+    period = _period_or_latest(request)
     profiles = list(RuleProfile.objects.all())
     first = _profile(request.GET.get("a")) or default_profile()
     second = _profile(request.GET.get("b")) or next((p for p in profiles if p.pk != first.pk), first)

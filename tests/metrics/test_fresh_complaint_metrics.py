@@ -21,19 +21,25 @@ def _rate(metric: str, key: str = "pair:AA:LA") -> float | None:
         "value", flat=True).first()
 
 
+def _forwarded_in_october(lender, agency, supervisor) -> Complaint:
+    """A complaint received and forwarded in October, its answer due in five days from now."""
+    data = complaint_data() | {"lender": lender, "agency": agency}
+    data.pop("categories")
+    complaint, _ = complaint_services.complaint_submit(data=data)
+    complaint_services.complaint_triage(complaint=complaint, by=supervisor, categories=["quiet_hours"])
+    complaint = complaint_services.complaint_forward(complaint=complaint, by=supervisor)
+    october = timezone.make_aware(dt.datetime(2026, 10, 10, 12))
+    Complaint.objects.filter(pk=complaint.pk).update(received_at=october, forwarded_at=october,
+                                                     response_due=timezone.now() + dt.timedelta(days=5))
+    return complaint
+
+
 def test_an_answer_after_the_months_metrics_changes_timely_response_rate_at_once(
         accepted_report, metric_values, agency_a, lender_a, mandate_a, sam_supervisor, alice_agency,
         django_capture_on_commit_callbacks):
     accepted_report(agency_a, [account(f"ACC{n}", debtor_ref=f"D{n}") for n in range(4)],
                     calls(1, account_ref="ACC0", debtor_ref="D0"))
-    data = complaint_data() | {"lender": lender_a, "agency": agency_a}
-    data.pop("categories")
-    complaint, _ = complaint_services.complaint_submit(data=data)
-    complaint_services.complaint_triage(complaint=complaint, by=sam_supervisor, categories=["quiet_hours"])
-    complaint = complaint_services.complaint_forward(complaint=complaint, by=sam_supervisor)
-    october = timezone.make_aware(dt.datetime(2026, 10, 10, 12))
-    Complaint.objects.filter(pk=complaint.pk).update(received_at=october, forwarded_at=october,
-                                                     response_due=timezone.now() + dt.timedelta(days=5))
+    complaint = _forwarded_in_october(lender_a, agency_a, sam_supervisor)
     metric_values()  # the month as the nightly job left it: forwarded, not answered
     assert _rate("timely_response_rate") == 0.0
     before = MetricResult.objects.get(period=OCTOBER, entity_key="pair:AA:LA", metric="timely_response_rate")
@@ -54,14 +60,7 @@ def test_every_profile_the_month_was_computed_under_follows_the_complaint(
         accepted_report, metric_values, agency_a, lender_a, mandate_a, sam_supervisor, alice_agency,
         django_capture_on_commit_callbacks):
     accepted_report(agency_a, [account()], calls(1))
-    data = complaint_data() | {"lender": lender_a, "agency": agency_a}
-    data.pop("categories")
-    complaint, _ = complaint_services.complaint_submit(data=data)
-    complaint_services.complaint_triage(complaint=complaint, by=sam_supervisor, categories=["quiet_hours"])
-    complaint = complaint_services.complaint_forward(complaint=complaint, by=sam_supervisor)
-    october = timezone.make_aware(dt.datetime(2026, 10, 10, 12))
-    Complaint.objects.filter(pk=complaint.pk).update(received_at=october, forwarded_at=october,
-                                                     response_due=timezone.now() + dt.timedelta(days=5))
+    complaint = _forwarded_in_october(lender_a, agency_a, sam_supervisor)
     metric_values("CN"), metric_values("US Regulation F")
 
     with django_capture_on_commit_callbacks(execute=True):
