@@ -33,3 +33,5 @@ class ComplaintsConfig(AppConfig):
         labels.register("complaint_source", Source)
         labels.register("response_type", ResponseType)
         labels.register("public_statement", PublicStatement)
+        # Why someone saw a complainant's unmasked details (PersonalDataAccess.purpose).
+        labels.register("access_purpose", {"complaint page": _("the complaint's page"), "api": _("the API")})
