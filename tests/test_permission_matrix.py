@@ -283,7 +283,9 @@ def scenario(request, lender_a, lender_b, agency_a, agency_b, mandate_a, mandate
              inspection_a, action_a):
     from supervision.accounts.tokens import token_create
     from supervision.metrics.models import Alert
+    from supervision.operations.health import heartbeat_record
 
+    heartbeat_record()  # a running instance's scheduler has run: readiness then depends on access alone
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
     people["alice_agency"].is_entity_admin = True
     people["alice_agency"].save()
