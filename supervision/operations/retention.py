@@ -75,6 +75,8 @@ def protected_now() -> Protected:
     for case in cases:
         protected.lender_ids |= {pk for pk in case.values_list("lender_id", flat=True) if pk}
         protected.agency_ids |= {pk for pk in case.values_list("agency_id", flat=True) if pk}
+    # An inspection of a lender covers the agencies it named in its scope too.
+    protected.agency_ids |= {pk for pk in cases[0].values_list("agencies_in_scope", flat=True) if pk}
     # A complaint a finding cites stays whole while that finding's inspection or one of its actions is open.
     cited = Finding.complaints.through.objects.filter(
         Q(finding__inspection__state__in=OPEN_STATES)

@@ -22,7 +22,7 @@ from supervision.public.models import PublishedComplaint
 from supervision.public.selectors import PublicQuery, facets
 from supervision.reporting import storage
 from supervision.reporting.services import report_submit, report_validate
-from tests.factories import MandateFactory
+from tests.factories import LenderFactory, MandateFactory
 from tests.public.test_publication import NARRATIVE, file, publish_past_the_delay
 from tests.reporting.builders import accounts_csv, contacts_csv
 
@@ -171,3 +171,11 @@ def test_supervisors_set_and_lift_holds_with_a_reason(client, sam_supervisor, iv
     client.force_login(ivy_inspector)
     assert client.get(url).status_code == 403
 
+
+
+def test_an_open_inspection_of_a_lender_keeps_the_agencies_in_its_scope(closed_complaints, agency_b):
+    other_lender = LenderFactory()  # agency B's complaint is about lender B: only the scope can keep it
+    inspection = Inspection.objects.create(lender=other_lender, scope="Its agencies' night calls", state="planned")
+    inspection.agencies_in_scope.add(agency_b)
+    retention_apply()
+    assert Complaint.objects.get(pk=closed_complaints["entity_held"].pk).anonymised_at is None
