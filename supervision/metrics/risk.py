@@ -56,14 +56,18 @@ def complaint_surges(*, period: dt.date, profile: RuleProfile) -> list[tuple]:
     return surges
 
 
-def risk_compute(*, period: dt.date, profile: RuleProfile) -> int:
-    """Score every agency and lender with results this month; raise each alert once. Alerts come from the
-    default profile only: another profile's scores are there to compare, not to act on."""
+def risk_compute(*, period: dt.date, profile: RuleProfile, entity_keys: list[str] | None = None) -> int:
+    """Score every agency and lender with results this month (or only those of `entity_keys`); raise each alert
+    once. Alerts come from the default profile only: another profile's scores are there to compare, not to act
+    on."""
     raise_alerts = profile.is_default
     rows = defaultdict(dict)
-    for scope, key, metric, numerator, denominator, value in MetricResult.objects.filter(
-        period=period, profile=profile, scope__in=[Scope.AGENCY, Scope.LENDER]
-    ).values_list("scope", "entity_key", "metric", "numerator", "denominator", "value"):
+    results = MetricResult.objects.filter(period=period, profile=profile, scope__in=[Scope.AGENCY, Scope.LENDER])
+    replaced = RiskScore.objects.filter(period=period, profile=profile)
+    if entity_keys is not None:
+        results, replaced = results.filter(entity_key__in=entity_keys), replaced.filter(entity_key__in=entity_keys)
+    for scope, key, metric, numerator, denominator, value in results.values_list(
+            "scope", "entity_key", "metric", "numerator", "denominator", "value"):
         rows[(scope, key.split(":", 1)[1])][metric] = (numerator, denominator, value)
     agencies = dict(Agency.objects.values_list("code", "pk"))
     lenders = dict(Lender.objects.values_list("code", "pk"))
@@ -86,12 +90,15 @@ def risk_compute(*, period: dt.date, profile: RuleProfile) -> int:
             if inputs.get(metric, 0) >= threshold:
                 alerts.append(Alert(**base, kind=AlertKind.METRIC, metric=metric, value=round(inputs[metric], 3),
                                     threshold=threshold))
-    for scope, code, current, baseline in complaint_surges(period=period, profile=profile) if raise_alerts else []:
+    surges = complaint_surges(period=period, profile=profile) if raise_alerts else []
+    for scope, code, current, baseline in surges:
+        if entity_keys is not None and f"{scope}:{code}" not in entity_keys:
+            continue
         alerts.append(Alert(scope=scope, entity_key=f"{scope}:{code}", period=period, **owner(scope, code),
                             kind=AlertKind.SURGE, metric="complaints", value=current,
                             threshold=profile.surge_factor * baseline, baseline=round(baseline, 2)))
     with transaction.atomic():
-        RiskScore.objects.filter(period=period, profile=profile).delete()
+        replaced.delete()
         RiskScore.objects.bulk_create(scores)
         Alert.objects.bulk_create(alerts, ignore_conflicts=True)  # raised once, however often recomputed
     return len(alerts)

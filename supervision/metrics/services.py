@@ -146,11 +146,11 @@ def _metrics_compute(*, period: dt.date, collector_code: str | None, profile: Ru
     # Results, hour counts and risk scores change together or not at all: a worker killed or a
     # database error half-way leaves the month as it was.
     with transaction.atomic():
-        stored = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
-                        collectors=[report.submitter.code for report in mine])
+        touched = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
+                         collectors=[report.submitter.code for report in mine])
         contact_hours_store(period=period, rows=hours, collectors=[report.submitter.code for report in mine])
-        risk_compute(period=period, profile=profile)
-    return stored
+        risk_compute(period=period, profile=profile, entity_keys=touched)
+    return len(pair_rows)
 
 
 def _version_2_rows(rows: list[tuple], pairs: list[tuple[str, str]], versions: dict[str, int],
@@ -180,19 +180,32 @@ RESULT_FIELDS = ["scope", "entity_key", "collector_code", "agency", "lender", "p
                  "numerator", "denominator", "profile", "computed_at"]
 
 
-def _store(*, period, profile, pair_rows, collector_code, collectors) -> int:
-    """Replace the month's rows in one transaction. Runs for the same month wait for each other."""
+def _store(*, period, profile, pair_rows, collector_code, collectors) -> list[str] | None:
+    """Replace the month's rows in one transaction; runs for the same month wait for each other.
+
+    One collector recomputed replaces its pairs and the roll-ups they feed (its own, and those of the lenders
+    it reported for, before or now); returns those roll-ups' entity keys (None: the whole month was replaced).
+    """
     with transaction.atomic():
         # The profile row is the lock: concurrent recomputations of a month take turns, so neither
         # can delete the other's fresh rows half-way.
         RuleProfile.objects.select_for_update().get(pk=profile.pk)
-        stale = MetricResult.objects.filter(period=period, profile=profile)
-        if collector_code is not None:
-            stale = stale.filter(Q(scope=Scope.PAIR, collector_code__in=collectors) | ~Q(scope=Scope.PAIR))
-        stale.delete()
+        month = MetricResult.objects.filter(period=period, profile=profile)
+        if collector_code is None:
+            month.delete()
+            _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
+            _insert_rollups(period=period, profile=profile)
+            return None
+        old_pairs = month.filter(scope=Scope.PAIR, collector_code__in=collectors)
+        lenders = set(old_pairs.exclude(lender=None).values_list("lender__code", flat=True))
+        lenders |= {lender for _collector, lender, *_rest in pair_rows}
+        touched = [f"agency:{code}" for code in collectors] + [f"lender:{code}" for code in sorted(lenders)]
+        old_pairs.delete()
+        month.filter(entity_key__in=touched).delete()
         _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
-        _insert_rollups(period=period, profile=profile)
-    return len(pair_rows)
+        _insert_rollups(period=period, profile=profile, collectors=collectors,
+                        lender_ids=list(Lender.objects.filter(code__in=lenders).values_list("pk", flat=True)))
+        return touched
 
 
 def _insert_pairs(*, period, profile, pair_rows) -> None:
@@ -215,12 +228,19 @@ ROLLUP_VALUE = """CASE metric
     ELSE sum(numerator) * 1.0 END"""
 
 
-def _insert_rollups(*, period, profile, metrics: tuple[str, ...] | None = None) -> None:
+def _insert_rollups(*, period, profile, metrics: tuple[str, ...] | None = None, collectors: list[str] | None = None,
+                    lender_ids: list[int] | None = None) -> None:
     """Per agency (every collector, an in-house lender included) and per lender, summed by the database from all
-    the month's pair rows (of these metrics), so roll-ups stay consistent with them."""
+    the month's pair rows (of these metrics), so roll-ups stay consistent with them. With `collectors` and
+    `lender_ids`, only those collectors' and lenders' roll-ups."""
     table = MetricResult._meta.db_table
     only = f"AND metric IN ({', '.join(['%s'] * len(metrics))})" if metrics else ""
-    pairs = f"FROM {table} WHERE period = %s AND profile_id = %s AND scope = %s {only}"
+    if collectors is not None:
+        agency_only = f"AND collector_code IN ({', '.join(['%s'] * len(collectors)) or 'NULL'})"
+        lender_only = f"AND lender_id IN ({', '.join(['%s'] * len(lender_ids)) or 'NULL'})"
+    else:
+        agency_only = lender_only = ""
+    pairs = f"FROM {table} WHERE period = %s AND profile_id = %s AND scope = %s {only} {agency_only}"
     fields = "scope, entity_key, collector_code, agency_id, lender_id, period, metric, value, numerator, denominator, " \
              "profile_id, computed_at"
     now = timezone.now()
@@ -234,10 +254,10 @@ def _insert_rollups(*, period, profile, metrics: tuple[str, ...] | None = None) 
             SELECT %s, %s || lender.code, '', NULL, lender_id, period, metric, {ROLLUP_VALUE},
                    sum(numerator), sum(coalesce(denominator, 0)), profile_id, %s
             FROM {table} JOIN {Lender._meta.db_table} lender ON lender.id = lender_id
-            WHERE period = %s AND profile_id = %s AND scope = %s {only}
+            WHERE period = %s AND profile_id = %s AND scope = %s {only} {lender_only}
             GROUP BY lender.code, lender_id, period, metric, profile_id""",  # noqa: S608 (our names)
-            [Scope.AGENCY, "agency:", now, period, profile.pk, Scope.PAIR, *(metrics or ()),
-             Scope.LENDER, "lender:", now, period, profile.pk, Scope.PAIR, *(metrics or ())])
+            [Scope.AGENCY, "agency:", now, period, profile.pk, Scope.PAIR, *(metrics or ()), *(collectors or ()),
+             Scope.LENDER, "lender:", now, period, profile.pk, Scope.PAIR, *(metrics or ()), *(lender_ids or ())])
 
 
 def complaint_metrics_refresh(*, period: dt.date, profile: RuleProfile | None = None) -> int:
