@@ -152,3 +152,31 @@ def test_rollups_per_agency_and_lender(accepted_report, metric_values, agency_a,
     values = metric_values()
     assert value(values, "contacts", ("agency", "AA")) == 5
     assert value(values, "contacts", ("lender", "LB")) == 3
+
+
+def test_one_agency_recomputed_leaves_the_month_as_a_full_recomputation_would(
+        accepted_report, metric_values, agency_a, agency_b, lender_a, lender_b, mandate_a):
+    from supervision.metrics.models import RiskScore
+
+    MandateFactory(lender=lender_a, agency=agency_b)
+    MandateFactory(lender=lender_b, agency=agency_b)
+    # B's debtors are not A's: the combined limit, which one agency's recomputation leaves to the nightly run
+    # for the other agencies, plays no part here.
+    accepted_report(agency_b, [account("B1", debtor_ref="D5"), account("B2", lender_code="LB", debtor_ref="D2")],
+                    calls(2, account_ref="B1", debtor_ref="D5", prefix="B")
+                    + calls(1, account_ref="B2", debtor_ref="D2", prefix="C", lender_code="LB"))
+    accepted_report(agency_a, [account()], calls(4, at="2026-10-05T23:30:00+08:00"))
+    metric_values()
+    # Agency A's report replaced: now for lender B too, and quieter.
+    accepted_report(agency_a, [account(), account("A2", lender_code="LB", debtor_ref="D9")],
+                    calls(1) + calls(2, account_ref="A2", debtor_ref="D9", prefix="Z", lender_code="LB"))
+
+    def month() -> tuple:
+        results = sorted(MetricResult.objects.values_list("entity_key", "metric", "profile_id", "numerator", "value"))
+        scores = sorted(RiskScore.objects.values_list("entity_key", "profile_id", "score"))
+        return results, scores
+
+    metric_values(collector_code="AA")
+    one_agency = month()
+    metric_values()
+    assert one_agency == month()
