@@ -19,7 +19,7 @@ from supervision.core.serializers import LabelField
 
 from . import selectors, services
 from .categorise import categorise, rules_for
-from .choices import Category, CollectorKind, Outcome, PublicStatement, Resolution, ResponseType, Source
+from .choices import AccessPurpose, Category, CollectorKind, Outcome, PublicStatement, Resolution, ResponseType, Source
 from .filters import ComplaintFilterSet
 from .forms import NARRATIVE_MAX, CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint
@@ -55,7 +55,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
         return [label("category", row.code) for row in complaint.category_rows.all()]
 
     def get_complainant(self, complaint) -> dict:
-        return selectors.shown_to(self.context["request"].user, complaint, purpose="api",
+        return selectors.shown_to(self.context["request"].user, complaint, purpose=AccessPurpose.API,
                                   needs_personal_data=self.context.get("detail", False))
 
 

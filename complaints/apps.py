@@ -11,6 +11,7 @@ class ComplaintsConfig(AppConfig):
         from supervision.core import labels
 
         from .choices import (
+            AccessPurpose,
             Category,
             Channel,
             CollectorKind,
@@ -33,5 +34,4 @@ class ComplaintsConfig(AppConfig):
         labels.register("complaint_source", Source)
         labels.register("response_type", ResponseType)
         labels.register("public_statement", PublicStatement)
-        # Why someone saw a complainant's unmasked details (PersonalDataAccess.purpose).
-        labels.register("access_purpose", {"complaint page": _("the complaint's page"), "api": _("the API")})
+        labels.register("access_purpose", AccessPurpose)

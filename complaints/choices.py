@@ -56,6 +56,13 @@ class Outcome(models.TextChoices):
     MERGED = "merged", _("Merged into another complaint")
 
 
+class AccessPurpose(models.TextChoices):
+    """Why someone saw a complainant's unmasked details (PersonalDataAccess.purpose)."""
+
+    COMPLAINT_PAGE = "complaint page", _("the complaint's page")
+    API = "api", _("the API")
+
+
 class Resolution(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     DISPUTED = "disputed", _("Disputed")

@@ -16,7 +16,7 @@ from supervision.core.querystrings import query_without
 
 from . import queue, selectors, services
 from .categorise import categorise, rules_for, segments
-from .choices import Category, ComplaintStatus, Outcome
+from .choices import AccessPurpose, Category, ComplaintStatus, Outcome
 from .filters import ComplaintFilterSet
 from .forms import CloseForm, ComplaintForm, ResponseForm, TriageForm
 from .models import Complaint, Evidence
@@ -145,7 +145,7 @@ def complaint_detail(request, pk: int):
     complaint = get_object_or_404(
         selectors.complaints_visible_to(request.user).select_related("lender", "agency", "duplicate_of"), pk=pk
     )
-    shown = selectors.shown_to(request.user, complaint, purpose="complaint page")
+    shown = selectors.shown_to(request.user, complaint, purpose=AccessPurpose.COMPLAINT_PAGE)
     context = {
         "complaint": complaint,
         "shown": shown,
