@@ -20,15 +20,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from supervision.reporting import storage
 
 MANIFEST = "manifest.json"
 DATA = "data"
 CHUNK = 8 * 1024 * 1024
-# Scratch and spill space, half-received uploads: never part of the instance's state.
-SKIPPED = ("tmp", "reports/incoming", "reports/scratch")
 
 
 class BackupError(Exception):
@@ -62,10 +61,12 @@ def _hash(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _store_files(root: Path) -> list[Path]:
+def _store_files() -> list[Path]:
+    """The data store's files, less scratch space and half-received uploads."""
+    root = storage.data_root()
     if not root.exists():
         return []
-    skipped = [root / part for part in SKIPPED]
+    skipped = [storage.scratch_root(), storage.incoming_root()]
     return sorted(path for path in root.rglob("*") if path.is_file() and not path.name.startswith(".")
                   and not any(path.is_relative_to(folder) for folder in skipped))
 
@@ -104,8 +105,8 @@ def backup(destination: Path) -> Summary:
         with sqlite3.connect(db["NAME"]) as source, sqlite3.connect(database_file) as target:
             source.backup(target)  # a consistent copy even while others write
     database_size, database_sha = _hash(database_file)
-    root, files = Path(settings.DATA_ROOT), []
-    for path in _store_files(Path(settings.DATA_ROOT)):
+    root, files = storage.data_root(), []
+    for path in _store_files():
         relative = path.relative_to(root).as_posix()
         size, sha = _copy_hashing(path, destination / DATA / relative)
         files.append({"path": relative, "size": size, "sha256": sha})
@@ -138,7 +139,7 @@ def instance_holds_data() -> bool:
     from supervision.entities.models import Agency, Lender
 
     return (any(model.objects.exists() for model in (User, Lender, Agency))
-            or bool(_store_files(Path(settings.DATA_ROOT))))
+            or bool(_store_files()))
 
 
 def restore(source: Path, *, replace: bool = False) -> Summary:
@@ -161,8 +162,8 @@ def restore(source: Path, *, replace: bool = False) -> Summary:
     else:
         with sqlite3.connect(database_file) as backup_copy, sqlite3.connect(db["NAME"]) as target:
             backup_copy.backup(target)
-    root = Path(settings.DATA_ROOT)
-    for path in _store_files(root):  # the instance's files become exactly the backup's
+    root = storage.data_root()
+    for path in _store_files():  # the instance's files become exactly the backup's
         path.unlink()
     for file in manifest["files"]:
         target = root / file["path"]

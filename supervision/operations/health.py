@@ -15,6 +15,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from supervision.reporting import storage
+
 from .models import Heartbeat
 
 BEAT = "beat"
@@ -68,7 +70,7 @@ def _broker() -> tuple[bool | None, str]:
 
 
 def _data_store() -> tuple[bool, str]:
-    folder = settings.DATA_ROOT / "tmp"
+    folder = storage.scratch_root()
     folder.mkdir(parents=True, exist_ok=True)
     probe = folder / f".health-{uuid.uuid4().hex}"
     probe.write_bytes(b"ok")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -94,23 +95,22 @@ def complaints_due(schedule: Schedule, protected: Protected, now: dt.datetime) -
     return protected.complaints(due)
 
 
-def complaints_anonymise(complaints: QuerySet, now: dt.datetime, files: list) -> int:
-    """Blank the complainant's details everywhere they are kept (the complaint, its history, its evidence);
-    the evidence files to delete once this is committed are added to `files`."""
+def complaints_anonymise(complaints: QuerySet, now: dt.datetime) -> tuple[int, list[str]]:
+    """Blank the complainant's details everywhere they are kept (the complaint, its history, its evidence).
+    Returns how many, and the evidence files to delete once this is committed."""
     ids = list(complaints.values_list("pk", flat=True))
-    # A narrative the complainant let us publish stays, but with her own name, phone and e-mail scrubbed out
-    # first: once they are blanked, the publication could no longer scrub them (it reads them off the complaint).
-    _scrub_consented_narratives(Complaint.objects.filter(pk__in=ids))
-    _scrub_consented_narratives(Complaint.history.filter(id__in=ids))
     details = {"complainant_name": "", "complainant_phone": "", "complainant_email": ""}
-    Complaint.objects.filter(pk__in=ids).update(**details, anonymised_at=now)
-    Complaint.objects.filter(pk__in=ids, consent_to_publish=False).update(narrative="")
-    Complaint.history.filter(id__in=ids).update(**details)
-    Complaint.history.filter(id__in=ids, consent_to_publish=False).update(narrative="")
+    for rows in (Complaint.objects.filter(pk__in=ids), Complaint.history.filter(id__in=ids)):
+        # A narrative the complainant let us publish stays, with her own name, phone and e-mail scrubbed out
+        # first: once they are blanked, the publication could no longer scrub them (it reads them off the row).
+        _scrub_consented_narratives(rows)
+        rows.update(**details)
+        rows.filter(consent_to_publish=False).update(narrative="")
+    Complaint.objects.filter(pk__in=ids).update(anonymised_at=now)
     evidence = Evidence.objects.filter(complaint_id__in=ids)
-    files += [Path(settings.MEDIA_ROOT) / name for name in evidence.values_list("file", flat=True) if name]
+    names = [name for name in evidence.values_list("file", flat=True) if name]
     evidence.delete()
-    return len(ids)
+    return len(ids), names
 
 
 def _scrub_consented_narratives(rows: QuerySet) -> None:
@@ -134,17 +134,18 @@ def reports_due(schedule: Schedule, protected: Protected, now: dt.datetime) -> l
     return [report for report in due if not {report.accounts_sha256, report.contacts_sha256} & still_needed]
 
 
-def raw_uploads_forget(reports: list[Report], now: dt.datetime, files: list) -> int:
-    """Mark the reports' raw uploads deleted; the files to delete once this is committed are added to `files`."""
+def raw_uploads_forget(reports: list[Report], now: dt.datetime) -> list[Path]:
+    """Mark the reports' raw uploads deleted; returns the files to delete once this is committed."""
+    files = []
     for report in reports:
         files += [storage.absolute(relative) for relative in (
             storage.raw_path(report.accounts_sha256), storage.raw_path(report.contacts_sha256), report.errors_path)
             if relative]
         # The rejection list's cells are the file's own values: keep where they were, not what they held.
-        Report.objects.filter(pk=report.pk).update(
-            raw_deleted_at=now, errors_path="",
-            errors_preview=[error | {"value": ""} for error in report.errors_preview])
-    return len(reports)
+        report.raw_deleted_at, report.errors_path = now, ""
+        report.errors_preview = [error | {"value": ""} for error in report.errors_preview]
+    Report.objects.bulk_update(reports, ["raw_deleted_at", "errors_path", "errors_preview"], batch_size=500)
+    return files
 
 
 def access_records_delete(schedule: Schedule, protected: Protected, now: dt.datetime) -> int:
@@ -158,17 +159,18 @@ def retention_apply(*, schedule: Schedule | None = None, now: dt.datetime | None
     """Apply the schedule once. Running it again the same day finds nothing more to do."""
     schedule, now = schedule or Schedule.from_settings(), now or timezone.now()
     run = RetentionRun.objects.create(started_at=now)
-    files = []
     with transaction.atomic():
         protected = protected_now()
-        counts = {
-            "complaints_anonymised": complaints_anonymise(complaints_due(schedule, protected, now), now, files),
-            "raw_uploads_deleted": raw_uploads_forget(reports_due(schedule, protected, now), now, files),
-            "access_records_deleted": access_records_delete(schedule, protected, now),
-        }
+        anonymised, evidence = complaints_anonymise(complaints_due(schedule, protected, now), now)
+        reports = reports_due(schedule, protected, now)
+        report_files = raw_uploads_forget(reports, now)
+        counts = {"complaints_anonymised": anonymised, "raw_uploads_deleted": len(reports),
+                  "access_records_deleted": access_records_delete(schedule, protected, now)}
     # Files go once the rows that pointed at them are committed: a crash leaves a stray file, never a row
     # pointing at nothing (and the next run has nothing left to do for those rows).
-    for path in files:
+    for name in evidence:
+        default_storage.delete(name)  # evidence is kept through Django's file storage
+    for path in report_files:
         path.unlink(missing_ok=True)
     counts["held_or_open"] = {"complaints": len(protected.complaint_ids), "lenders": len(protected.lender_ids),
                               "agencies": len(protected.agency_ids)}

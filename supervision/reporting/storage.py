@@ -27,7 +27,7 @@ def absolute(relative: str) -> Path:
 
 def store_raw(source: IO[bytes]) -> tuple[str, str]:
     """Copy an upload into the raw store; returns (relative path, sha256). Same bytes, same file."""
-    incoming = data_root() / "reports" / "incoming"
+    incoming = incoming_root()
     incoming.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     with tempfile.NamedTemporaryFile(dir=incoming, delete=False) as out:
@@ -60,6 +60,11 @@ def parquet_path(kind: str, *, period_label: str, submitter_code: str, report_id
 
 def errors_path(report_id: int) -> str:
     return f"reports/errors/report-{report_id}.csv"
+
+
+def incoming_root() -> Path:
+    """Uploads being received, before they are hashed and moved into the raw store."""
+    return data_root() / "reports" / "incoming"
 
 
 def scratch_root() -> Path:
