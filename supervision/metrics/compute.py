@@ -56,9 +56,14 @@ class Limits:
     post_conversation_cooldown_days: int | None = None
 
     def sets(self, metric: str) -> bool:
-        """Whether the profile sets the rule behind a version 2 metric (every other metric is always measured)."""
-        setting = VERSION_2_METRICS.get(metric)
-        return setting is None or getattr(self, setting) not in (None, False)
+        return sets_rule(self, metric)
+
+
+def sets_rule(rules, metric: str) -> bool:
+    """Whether `rules` (Limits, or the rule profile it comes from: the same names) set the rule behind a metric:
+    a version 2 metric's setting, or a debtor-level limit; every other metric is always measured."""
+    setting = VERSION_2_METRICS.get(metric) or DEBTOR_LIMITS.get(metric)
+    return setting is None or getattr(rules, setting) not in (None, False)
 
 
 @dataclass(frozen=True)
@@ -373,7 +378,7 @@ def write_every_daily_connected(con, targets: dict[str, Path], staging: Path) ->
 def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collector: str, lender: str,
                     offset: int = 0, limit: int = 50) -> tuple[list[str], list[tuple]]:
     """The contacts (or debtor-days) a metric value counts, a page at a time, with pseudonymous ids; none for a
-    version 2 metric the profile does not set."""
+    rule the profile does not set."""
     if not limits.sets(metric):
         return [], []
     if metric in RULES:
@@ -386,9 +391,7 @@ def contacts_behind(con, metric: str, limits: Limits, period: dt.date, *, collec
             f"LIMIT {int(limit)} OFFSET {int(offset)}"
         )
     else:
-        inner = debtor_query(metric, limits, period)
-        if inner is None:
-            return [], []
+        inner = debtor_query(metric, limits, period)  # set: the profile sets its limit (checked above)
         columns = ["debtor_token", "day", "attempts"]
         query = (f"SELECT debtor_token, day, attempts FROM ({inner}) WHERE collector = $collector "
                  f"AND lender_code = $lender ORDER BY day NULLS FIRST, debtor_token LIMIT {int(limit)} OFFSET {int(offset)}")

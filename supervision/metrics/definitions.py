@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .compute import DEBTOR_LIMITS, VERSION_2_METRICS
+from .compute import sets_rule
 
 
 class MetricGroup(models.TextChoices):
@@ -111,8 +111,7 @@ RATE_METRICS = [code for code, metric in METRICS.items() if metric.group not in 
 def not_reported_reason(metric: str, profile) -> str:
     """Why a metric has no value: the profile does not set its rule, or (a version 2 metric, DOMAIN.md) the
     report that would show it follows contract version 1."""
-    setting = VERSION_2_METRICS.get(metric) or DEBTOR_LIMITS.get(metric)
-    if setting and profile is not None and getattr(profile, setting) in (None, False):
+    if profile is not None and not sets_rule(profile, metric):
         return _("Not reported: the rule profile %(profile)s does not set this rule.") % {"profile": profile}
     return _("Not reported: it needs a report in contract version 2 (recordings, contact sources, stop requests).")
 
