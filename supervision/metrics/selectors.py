@@ -158,8 +158,8 @@ def metric_table_page(*, user, query: TableQuery, page, size: int) -> dict:
     shown = [metric for _group, metrics in table_groups() for metric in metrics]
     trends = metric_histories(entity_keys=[row["entity_key"] for row in current],
                               metrics=[metric.code for metric in shown], last=query.period, profile=query.profile)
-    thresholds = (query.profile or default_profile()).metric_alert_rates
     profile = query.profile or default_profile()
+    thresholds = profile.metric_alert_rates
     rows = [{**row, "cells": [_cell(row, metric, trends[row["entity_key"]][metric.code], thresholds.get(metric.code),
                                     profile) for metric in shown]} for row in current]
     return {"rows": rows, "number": current.number, "num_pages": paginator.num_pages, "count": paginator.count,
