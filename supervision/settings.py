@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -167,9 +168,34 @@ STORAGES = {
     },
 }
 
-# Where uploaded reports, their Parquet contact logs and evidence are kept.
+# Where uploaded reports, their Parquet contact logs and evidence are kept: the folder DATA_ROOT, or with
+# DATA_URL=s3://bucket/prefix an S3-compatible object store (then nothing under DATA_ROOT is needed).
 DATA_ROOT = Path(env("DATA_ROOT", default=str(BASE_DIR / "var")))
 MEDIA_ROOT = DATA_ROOT / "media"
+DATA_URL = env("DATA_URL", default="")
+if DATA_URL and not DATA_URL.startswith("s3://"):
+    raise ImproperlyConfigured("DATA_URL names an S3-compatible bucket (s3://bucket/prefix), or is empty")
+DATA_S3_ENDPOINT_URL = env("DATA_S3_ENDPOINT_URL", default="")  # MinIO, Ceph RGW...; empty: AWS
+DATA_S3_REGION = env("DATA_S3_REGION", default="")
+DATA_S3_ACCESS_KEY_ID = env("DATA_S3_ACCESS_KEY_ID", default="")
+DATA_S3_SECRET_ACCESS_KEY = env("DATA_S3_SECRET_ACCESS_KEY", default="")
+# Work in progress on this machine's own disk (DuckDB's spill, files before they are published).
+SCRATCH_ROOT = env("SCRATCH_ROOT", default="")
+
+
+def object_store_files(data_url: str, endpoint_url: str, region: str, access_key: str, secret_key: str) -> dict:
+    """Django's file storage (evidence) in the data store's bucket, under `<prefix>/media`."""
+    bucket, _, prefix = data_url.removeprefix("s3://").rstrip("/").partition("/")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket, "location": f"{prefix}/media".lstrip("/"), "file_overwrite": False,
+        "endpoint_url": endpoint_url or None, "region_name": region or None,
+        "access_key": access_key or None, "secret_key": secret_key or None,
+    }}
+
+
+if DATA_URL:
+    STORAGES["default"] = object_store_files(DATA_URL, DATA_S3_ENDPOINT_URL, DATA_S3_REGION, DATA_S3_ACCESS_KEY_ID,
+                                             DATA_S3_SECRET_ACCESS_KEY)
 REPORT_UPLOAD_MAX_BYTES = env.int("REPORT_UPLOAD_MAX_BYTES", default=2 * 1024**3)
 REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=10)  # a month's report is due this many days after it ends
 REPORT_STALL_MINUTES = env.int("REPORT_STALL_MINUTES", default=30)  # an open report untouched this long is retried
@@ -218,6 +244,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-reports": {
         "task": "supervision.reporting.tasks.reports_requeue_stalled_task",
         "schedule": 300.0,
+    },
+    "sweep-data-store": {  # files a crash left between writing a report's files and pointing at them
+        "task": "supervision.reporting.tasks.store_sweep_task",
+        "schedule": crontab(hour=4, minute=15),
     },
     "complaint-month-counts": {
         "task": "supervision.dashboard.tasks.complaint_counts_refresh_task",

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 from supervision.accounts.models import Role
 from tests.factories import AgencyFactory, LenderFactory, MandateFactory, UserFactory
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.object_store"]
 
 
 @pytest.fixture(autouse=True)

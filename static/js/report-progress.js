@@ -12,7 +12,7 @@
     bar.value = report.progress;
     bar.textContent = report.progress + "%";
     status.textContent = report.status_label;
-    stage.textContent = report.stage;
+    stage.textContent = report.stage_label;
     if (report.status === "received" || report.status === "validating") setTimeout(poll, 1000);
     else window.location.reload();
   }

@@ -60,7 +60,7 @@ def contacts_behind(*, result: MetricResult, page: int = 1) -> tuple[list[str], 
     try:
         compute.prepare_daily(con)
         compute.combine_daily_connected(
-            con, [path for path in (storage.absolute(daily_connected_path(report)) for report in reports) if path.exists()]
+            con, [storage.location(path) for path in map(daily_connected_path, reports) if storage.exists(path)]
         )
         return compute.contacts_behind(
             con, result.metric, limits_of(result.profile), result.period, collector=result.collector_code,

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import logging
-import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -37,26 +36,31 @@ def _pairs(counts: list[tuple]) -> list[tuple[str, str]]:
 def _ensure_summaries(reports) -> None:
     """Other collectors' daily summaries are made when their metrics are; make any that are missing."""
     for report in reports:
-        path = storage.absolute(daily_connected_path(report))
-        if path.exists():
+        if storage.exists(daily_connected_path(report)):
             continue
         con = compute.connect(report_files([report]), [], period=report.period, **duckdb_settings())
         try:
             compute.prepare_daily(con)
-            compute.write_daily_connected(con, report.submitter.code, path)
+            with storage.scratch_folder() as scratch:
+                compute.write_daily_connected(con, report.submitter.code, scratch / "summary.parquet")
+                storage.publish(scratch / "summary.parquet", daily_connected_path(report))
         finally:
             con.close()
 
 
 def _write_summaries(con, reports) -> None:
-    """The daily connected-call summaries of a batch's reports, in one pass when each collector has one report."""
-    targets = {report.submitter.code: storage.absolute(daily_connected_path(report)) for report in reports}
-    if len(targets) == len(reports):
-        staging = next(iter(targets.values())).parent.parent / f".batch-{uuid.uuid4().hex}"
-        compute.write_every_daily_connected(con, targets, staging)
-        return
-    for report in reports:
-        compute.write_daily_connected(con, report.submitter.code, storage.absolute(daily_connected_path(report)))
+    """The daily connected-call summaries of a batch's reports, in one pass when each collector has one report,
+    written on scratch and published into the data store."""
+    with storage.scratch_folder() as scratch:
+        written = {report.pk: scratch / f"report-{report.pk}.parquet" for report in reports}
+        if len({report.submitter.code for report in reports}) == len(reports):
+            compute.write_every_daily_connected(
+                con, {report.submitter.code: written[report.pk] for report in reports}, scratch / "batch")
+        else:
+            for report in reports:
+                compute.write_daily_connected(con, report.submitter.code, written[report.pk])
+        for report in reports:
+            storage.publish(written[report.pk], daily_connected_path(report))
 
 
 def _complaint_counts(period: dt.date) -> dict:
@@ -127,9 +131,10 @@ def _metrics_compute(*, period: dt.date, collector_code: str | None, profile: Ru
             con.close()
     _ensure_summaries([report for report in reports if report not in mine])
     if mine:
-        con = compute.summaries_session([storage.absolute(daily_connected_path(report)) for report in mine],
-                                        [storage.absolute(daily_connected_path(report)) for report in reports],
-                                        memory_limit=settings.DUCKDB_MEMORY_LIMIT)
+        con = compute.summaries_session([storage.location(daily_connected_path(report)) for report in mine],
+                                        [storage.location(daily_connected_path(report)) for report in reports],
+                                        memory_limit=settings.DUCKDB_MEMORY_LIMIT,
+                                        filesystem=duckdb_settings()["filesystem"])
         try:
             debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
                                               metrics=("daily_connected_breaches",))

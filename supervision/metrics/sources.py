@@ -19,7 +19,8 @@ from . import compute
 
 
 def duckdb_settings() -> dict:
-    return {"memory_limit": settings.DUCKDB_MEMORY_LIMIT, "spill_to": storage.scratch_root()}
+    return {"memory_limit": settings.DUCKDB_MEMORY_LIMIT, "spill_to": storage.scratch_root(),
+            "filesystem": storage.filesystem() if storage.is_remote() else None}
 
 
 def limits_of(profile: RuleProfile) -> compute.Limits:
@@ -43,8 +44,8 @@ def accepted_reports(period: dt.date):
 
 
 def report_files(reports) -> list[compute.ReportFiles]:
-    return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.absolute(report.contacts_parquet),
-                                accounts=storage.absolute(report.accounts_parquet),
+    return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.location(report.contacts_parquet),
+                                accounts=storage.location(report.accounts_parquet),
                                 contract_version=report.contract_version or 1) for report in reports]
 
 

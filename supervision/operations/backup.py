@@ -62,9 +62,10 @@ def _hash(path: Path) -> tuple[int, str]:
 
 
 def _store_files() -> list[Path]:
-    """The data store's files, less scratch space and half-received uploads."""
+    """The data store's files, less scratch space and half-received uploads. None on an object store: its
+    files are kept by the bucket's own versioning and replication (docs/scaling.md), not copied here."""
     root = storage.data_root()
-    if not root.exists():
+    if storage.is_remote() or not root.exists():
         return []
     skipped = [storage.scratch_root(), storage.incoming_root()]
     return sorted(path for path in root.rglob("*") if path.is_file() and not path.name.startswith(".")

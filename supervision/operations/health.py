@@ -70,14 +70,16 @@ def _broker() -> tuple[bool | None, str]:
 
 
 def _data_store() -> tuple[bool, str]:
-    folder = storage.scratch_root()
-    folder.mkdir(parents=True, exist_ok=True)
-    probe = folder / f".health-{uuid.uuid4().hex}"
-    probe.write_bytes(b"ok")
+    """A file written on scratch, published into the data store (folder or bucket), read back and deleted."""
+    relative = f"health/probe-{uuid.uuid4().hex}"
+    with storage.scratch_folder() as scratch:
+        (scratch / "probe").write_bytes(b"ok")
+        storage.publish(scratch / "probe", relative)
     try:
-        return probe.read_bytes() == b"ok", ""
+        with storage.open_file(relative) as probe:
+            return probe.read() == b"ok", ""
     finally:
-        probe.unlink(missing_ok=True)
+        storage.delete(relative)
 
 
 def _beat() -> tuple[bool | None, str]:

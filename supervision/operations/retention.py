@@ -15,7 +15,6 @@ published narratives stay, so every public and dashboard figure is the same afte
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -134,11 +133,11 @@ def reports_due(schedule: Schedule, protected: Protected, now: dt.datetime) -> l
     return [report for report in due if not {report.accounts_sha256, report.contacts_sha256} & still_needed]
 
 
-def raw_uploads_forget(reports: list[Report], now: dt.datetime) -> list[Path]:
-    """Mark the reports' raw uploads deleted; returns the files to delete once this is committed."""
+def raw_uploads_forget(reports: list[Report], now: dt.datetime) -> list[str]:
+    """Mark the reports' raw uploads deleted; returns the data store's files to delete once this is committed."""
     files = []
     for report in reports:
-        files += [storage.absolute(relative) for relative in (
+        files += [relative for relative in (
             storage.raw_path(report.accounts_sha256), storage.raw_path(report.contacts_sha256), report.errors_path)
             if relative]
         # The rejection list's cells are the file's own values: keep where they were, not what they held.
@@ -170,8 +169,8 @@ def retention_apply(*, schedule: Schedule | None = None, now: dt.datetime | None
     # pointing at nothing (and the next run has nothing left to do for those rows).
     for name in evidence:
         default_storage.delete(name)  # evidence is kept through Django's file storage
-    for path in report_files:
-        path.unlink(missing_ok=True)
+    for relative in report_files:
+        storage.delete(relative)
     counts["held_or_open"] = {"complaints": len(protected.complaint_ids), "lenders": len(protected.lender_ids),
                               "agencies": len(protected.agency_ids)}
     run.counts, run.finished_at = counts, timezone.now()

@@ -168,7 +168,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     def raw(self, request, pk=None, kind=None):
         """The file as uploaded, for inspections (regulator staff only)."""
         report = self.get_object()
-        path = storage.absolute(storage.raw_path(getattr(report, f"{kind}_sha256")))
-        if not path.exists():
-            raise Http404
-        return FileResponse(path.open("rb"), as_attachment=True, filename=getattr(report, f"{kind}_name"))
+        try:
+            file = storage.open_file(storage.raw_path(getattr(report, f"{kind}_sha256")))
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(file, as_attachment=True, filename=getattr(report, f"{kind}_name"))

@@ -12,3 +12,15 @@ class ReportStatus(models.TextChoices):
 
 # Statuses a report can still leave by being processed.
 OPEN_STATUSES = (ReportStatus.RECEIVED, ReportStatus.VALIDATING)
+
+
+# What an open report is doing now, as its progress bar says it.
+STAGE_LABELS = {
+    "queued": _("waiting for a worker"),
+    "requeued": _("queued again"),
+    "unqueued": _("waiting for the task queue"),
+    "reading": _("reading the files"),
+    "validating": _("checking every row"),
+    "writing": _("writing the accepted files"),
+    "store_unavailable": _("waiting for the data store"),
+}

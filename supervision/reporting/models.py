@@ -10,7 +10,7 @@ from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 from supervision.core.months import month_start
 
-from .choices import ReportStatus
+from .choices import STAGE_LABELS, ReportStatus
 
 
 class Report(TimeStampedModel):
@@ -102,6 +102,10 @@ class Report(TimeStampedModel):
     @property
     def is_late(self) -> bool:
         return self.created_at.date() > self.due_date
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS.get(self.stage, ""))
 
     @property
     def is_open(self) -> bool:

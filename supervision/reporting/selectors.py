@@ -32,7 +32,7 @@ def agencies_missing_report(*, period: dt.date) -> QuerySet[Agency]:
 
 def report_errors_csv(*, report: Report) -> Path:
     """The full rejection list with a message column, written by DuckDB; values are neutralised."""
-    source = storage.absolute(report.errors_path)
+    source = storage.location(report.errors_path)
     scratch = storage.scratch_root()
     scratch.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(suffix=".csv", dir=scratch)
@@ -40,6 +40,7 @@ def report_errors_csv(*, report: Report) -> Path:
     target = Path(name)
     con = duckdb.connect()
     try:
+        storage.attach(con)
         con.execute("CREATE TABLE messages (reason VARCHAR, message VARCHAR)")
         con.executemany("INSERT INTO messages VALUES (?, ?)", [[code, str(text)] for code, text in REASON_MESSAGES.items()])
         con.execute(

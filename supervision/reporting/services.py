@@ -4,9 +4,7 @@ import dataclasses
 import datetime as dt
 import logging
 import shutil
-import tempfile
 import time
-from pathlib import Path
 from typing import IO
 
 from django.conf import settings
@@ -20,7 +18,7 @@ from supervision.operations import monitoring
 
 from . import storage
 from .choices import OPEN_STATUSES, ReportStatus
-from .ingest import FileLevelError, ReportContext, ingest_report
+from .ingest import FileLevelError, IngestResult, ReportContext, ingest_report
 from .models import Report, ReportEvent
 
 logger = logging.getLogger(__name__)
@@ -108,7 +106,6 @@ def report_validate(*, report_id: int) -> Report | None:
         report.save()
 
     submitter = report.submitter
-    context = _context(submitter, report.period)
     paths = {
         kind: storage.parquet_path(
             kind, period_label=report.period_label, submitter_code=submitter.code, report_id=report.pk
@@ -117,20 +114,15 @@ def report_validate(*, report_id: int) -> Report | None:
     }
     started = time.perf_counter()
     try:
-        result = ingest_report(
-            accounts=storage.absolute(storage.raw_path(report.accounts_sha256)),
-            contacts=storage.absolute(storage.raw_path(report.contacts_sha256)),
-            context=context,
-            accounts_target=storage.absolute(paths["accounts"]),
-            contacts_target=storage.absolute(paths["contacts"]),
-            errors_target=storage.absolute(storage.errors_path(report.pk)),
-            scratch_root=storage.scratch_root(),
-            progress=_progress(report.pk),
-            memory_limit=settings.DUCKDB_MEMORY_LIMIT,
-        )
+        result = _ingest_and_publish(report, _context(submitter, report.period), paths)
     except FileLevelError as exc:
         _observe(started, rows=0, outcome="rejected", stage="reading")
         return _reject(report.pk, errors=exc.errors, error_count=len(exc.errors), errors_path="")
+    except storage.Unavailable:
+        # Nothing points at what may have been written: the report waits (the task retries, then the
+        # sweeper of stalled reports) and a later run writes the same files again.
+        Report.objects.filter(pk=report.pk, status__in=OPEN_STATUSES).update(stage=STORE_UNAVAILABLE)
+        raise
     _observe(started, rows=result.contacts_rows, outcome="accepted" if result.accepted else "rejected",
              stage="" if result.accepted else "validating")
     if not result.accepted:
@@ -138,13 +130,43 @@ def report_validate(*, report_id: int) -> Report | None:
             report.pk,
             errors=result.errors_preview,
             error_count=result.error_count,
-            errors_path=storage.errors_path(report.pk),
+            errors_path=storage.errors_path(report.pk) if result.errors_csv else "",
             accounts_rows=result.accounts_rows,
             contacts_rows=result.contacts_rows,
             contract_version=result.contract_version,
         )
     return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows,
                    contract_version=result.contract_version)
+
+
+STORE_UNAVAILABLE = "store_unavailable"  # the stage of a report whose files the data store could not take or give
+
+
+def _ingest_and_publish(report: Report, context: ReportContext, paths: dict[str, str]) -> IngestResult:
+    """Validate the raw files on local scratch and publish what the decision needs (the accepted Parquet, or
+    the rejection list) into the data store; the database is changed afterwards, by the caller."""
+    with (
+        storage.local_copy(storage.raw_path(report.accounts_sha256)) as accounts,
+        storage.local_copy(storage.raw_path(report.contacts_sha256)) as contacts,
+        storage.scratch_folder() as out,
+    ):
+        result = ingest_report(
+            accounts=accounts,
+            contacts=contacts,
+            context=context,
+            accounts_target=out / "accounts.parquet",
+            contacts_target=out / "contacts.parquet",
+            errors_target=out / "errors.csv",
+            scratch_root=storage.scratch_root(),
+            progress=_progress(report.pk),
+            memory_limit=settings.DUCKDB_MEMORY_LIMIT,
+        )
+        if result.accepted:
+            for kind, relative in paths.items():
+                storage.publish(out / f"{kind}.parquet", relative)
+        elif result.errors_csv:
+            storage.publish(result.errors_csv, storage.errors_path(report.pk))
+    return result
 
 
 def _observe(started: float, *, rows: int, outcome: str, stage: str) -> None:
@@ -180,9 +202,7 @@ class CheckResult:
 def report_check(*, submitter: Lender | Agency, period: dt.date, accounts: IO[bytes], contacts: IO[bytes]) -> CheckResult:
     """Every check of a real submission (a dry run): the files and all that the checks write live in a scratch
     folder removed before this returns, so no report, file or result is stored."""
-    storage.scratch_root().mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=storage.scratch_root()) as scratch_name:
-        scratch = Path(scratch_name)
+    with storage.scratch_folder() as scratch:
         for name, source in (("accounts", accounts), ("contacts", contacts)):
             source.seek(0)
             with (scratch / name).open("wb") as out:
@@ -278,3 +298,25 @@ def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[i
     for report_id in stalled:
         transaction.on_commit(lambda report_id=report_id: report_dispatch(report_id=report_id))
     return stalled
+
+
+# Where a crash between writing a report's files and pointing at them leaves files nobody points to.
+SWEPT_FOLDERS = ("reports/parquet/accounts", "reports/parquet/contacts", "reports/errors")
+
+
+def store_sweep(*, older_than: dt.timedelta = dt.timedelta(days=1), now: float | None = None) -> list[str]:
+    """Delete the data store's report files that no report points to, once older than `older_than` (a
+    validation still running has not pointed at its files yet); returns what was deleted."""
+    cutoff = (time.time() if now is None else now) - older_than.total_seconds()
+    referenced = set()
+    for paths in Report.objects.values_list("accounts_parquet", "contacts_parquet", "errors_path").iterator():
+        referenced.update(paths)
+    swept = []
+    for folder in SWEPT_FOLDERS:
+        for relative, modified in storage.listing(folder):
+            if relative not in referenced and modified < cutoff:
+                storage.delete(relative)
+                swept.append(relative)
+    if swept:
+        logger.info("data store: deleted %d files no report points to", len(swept))
+    return swept

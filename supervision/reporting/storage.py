@@ -1,28 +1,163 @@
-"""Where report files live under DATA_ROOT, and how uploads get there.
+"""The data store: where report files live (a local folder, or a bucket of an S3-compatible object store), and
+the worker's local scratch space.
 
-Raw uploads are content-addressed (named by their SHA-256), so the same bytes are
-stored once however often they are sent. Paths stored in the database are relative
-to DATA_ROOT, so the folder can move (or become an object-store mount).
+`DATA_URL` names the store: empty for the folder `DATA_ROOT`, or `s3://bucket/prefix` with the endpoint and
+credentials of the `DATA_S3_*` settings. Paths stored in the database are relative to the store's root, so the
+store can move. DuckDB reads and writes the store through `location()` on a session passed to `attach()` (fsspec's
+S3 client registered with DuckDB: no DuckDB extension is needed). Files are made on local scratch and `publish`ed:
+a rename on disk, one PUT on an object store, so a reader never sees half a file.
+
+Raw uploads are content-addressed (named by their SHA-256), so the same bytes are stored once however often they
+are sent.
 """
 
+import contextlib
+import functools
 import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+import fsspec
 from django.conf import settings
 
 CHUNK = 8 * 1024 * 1024
+
+
+class Unavailable(OSError):
+    """The data store did not answer (or refused): the work waits and is tried again, nothing is half-written."""
 
 
 def data_root() -> Path:
     return Path(settings.DATA_ROOT)
 
 
+def is_remote() -> bool:
+    return bool(settings.DATA_URL)
+
+
+def _bucket_prefix() -> str:
+    return settings.DATA_URL.removeprefix("s3://").rstrip("/")
+
+
+@functools.lru_cache(maxsize=4)
+def _s3(endpoint_url: str, region: str, key: str, secret: str):
+    import s3fs
+
+    # No listing cache: another host may have written or deleted a key since this process last listed.
+    return s3fs.S3FileSystem(
+        key=key or None, secret=secret or None, endpoint_url=endpoint_url or None, use_listings_cache=False,
+        client_kwargs={"region_name": region or None}, config_kwargs={"connect_timeout": 5, "read_timeout": 60,
+                                                                     "retries": {"max_attempts": 2}},
+    )
+
+
+def filesystem() -> fsspec.AbstractFileSystem:
+    if not is_remote():
+        return fsspec.filesystem("file")
+    return _s3(settings.DATA_S3_ENDPOINT_URL, settings.DATA_S3_REGION, settings.DATA_S3_ACCESS_KEY_ID,
+               settings.DATA_S3_SECRET_ACCESS_KEY)
+
+
+def location(relative: str) -> str:
+    """The file as DuckDB and fsspec name it: a local path, or `s3://bucket/prefix/relative`."""
+    if is_remote():
+        return f"s3://{_bucket_prefix()}/{relative}"
+    return str(data_root() / relative)
+
+
 def absolute(relative: str) -> Path:
+    """The file on local disk; only for a local store (the backup of a folder)."""
     return data_root() / relative
+
+
+def attach(con) -> None:
+    """Let a DuckDB session read and write `location()`s."""
+    if is_remote():
+        con.register_filesystem(filesystem())
+
+
+@contextlib.contextmanager
+def reachable() -> Iterator[None]:
+    """Any failure to reach the store becomes `Unavailable` (a missing file stays FileNotFoundError)."""
+    try:
+        yield
+    except (FileNotFoundError, Unavailable):
+        raise
+    except Exception as exc:  # botocore and aiohttp raise many kinds for a store that does not answer
+        if not is_remote() and not isinstance(exc, OSError):
+            raise
+        raise Unavailable(f"data store: {type(exc).__name__}") from exc
+
+
+def exists(relative: str) -> bool:
+    with reachable():
+        return filesystem().exists(location(relative))
+
+
+def size(relative: str) -> int:
+    with reachable():
+        return filesystem().size(location(relative))
+
+
+def open_file(relative: str, mode: str = "rb") -> IO:
+    with reachable():
+        return filesystem().open(location(relative), mode)
+
+
+def delete(relative: str) -> None:
+    with reachable(), contextlib.suppress(FileNotFoundError):
+        filesystem().rm_file(location(relative))
+
+
+def publish(local: Path, relative: str) -> None:
+    """Move a finished local file into the store under `relative`, all at once; `local` is gone afterwards."""
+    with reachable():
+        if is_remote():
+            filesystem().put_file(str(local), location(relative))
+            local.unlink()
+            return
+        target = absolute(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.move(local, partial)  # a rename when scratch is on the store's disk, else a copy
+        os.replace(partial, target)
+
+
+@contextlib.contextmanager
+def local_copy(relative: str) -> Iterator[Path]:
+    """The file on local disk while the block runs: the file itself on a local store, a scratch download
+    (removed afterwards) on an object store."""
+    if not is_remote():
+        path = absolute(relative)
+        if not path.exists():
+            raise FileNotFoundError(relative)
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(dir=_scratch()))
+    try:
+        target = folder / Path(relative).name
+        with reachable():
+            filesystem().get_file(location(relative), str(target))
+        yield target
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def listing(prefix: str) -> list[tuple[str, float]]:
+    """(relative path, modified as a UNIX time) of every file under `prefix`."""
+    root = location("")
+    with reachable():
+        found = filesystem().find(location(prefix), detail=True)
+    files = []
+    for path, info in found.items():
+        modified = info.get("LastModified") or info.get("mtime") or info.get("created")
+        stamp = modified.timestamp() if hasattr(modified, "timestamp") else float(modified or 0)
+        files.append((path.removeprefix(root.removeprefix("s3://")).removeprefix(root).lstrip("/"), stamp))
+    return files
 
 
 def store_raw(source: IO[bytes]) -> tuple[str, str]:
@@ -40,12 +175,14 @@ def store_raw(source: IO[bytes]) -> tuple[str, str]:
             out.write(chunk)
     sha256 = digest.hexdigest()
     relative = raw_path(sha256)
-    target = absolute(relative)
-    if target.exists():
-        os.unlink(out.name)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(out.name, target)
+    try:
+        if exists(relative):
+            os.unlink(out.name)
+        else:
+            publish(Path(out.name), relative)
+    except BaseException:
+        Path(out.name).unlink(missing_ok=True)
+        raise
     return relative, sha256
 
 
@@ -62,10 +199,24 @@ def errors_path(report_id: int) -> str:
     return f"reports/errors/report-{report_id}.csv"
 
 
-def incoming_root() -> Path:
-    """Uploads being received, before they are hashed and moved into the raw store."""
-    return data_root() / "reports" / "incoming"
+def _scratch() -> Path:
+    folder = scratch_root()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A new folder on local scratch, removed with what it holds when the block ends."""
+    with tempfile.TemporaryDirectory(dir=_scratch()) as name:
+        yield Path(name)
 
 
 def scratch_root() -> Path:
-    return data_root() / "tmp"
+    """Work in progress on this machine's disk (DuckDB's spill, conversions, files before they are published)."""
+    return Path(settings.SCRATCH_ROOT) if settings.SCRATCH_ROOT else data_root() / "tmp"
+
+
+def incoming_root() -> Path:
+    """Uploads being received, before they are hashed and moved into the raw store."""
+    return scratch_root() / "incoming"

@@ -90,7 +90,7 @@ def report_status(request, pk: int):
     report = _visible_report(request, pk)
     return JsonResponse(
         {"status": report.status, "status_label": report.get_status_display(), "progress": report.progress,
-         "stage": report.stage, "error_count": report.error_count}
+         "stage": report.stage, "stage_label": report.stage_label, "error_count": report.error_count}
     )
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from supervision.operations.backup import BackupError, backup
+from supervision.reporting import storage
 
 
 class Command(BaseCommand):
@@ -18,3 +19,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(f"backed up to {destination}: database {summary.database_bytes:,} bytes, "
                           f"{summary.files:,} files, {summary.bytes:,} bytes")
+        if storage.is_remote():
+            self.stdout.write(f"the files stay in {storage.location('')} (keep the bucket's versioning on)")

@@ -1,0 +1,137 @@
+"""The data store on local disk and on an S3-compatible object store (moto's server on loopback): reports,
+rejection lists, metrics, drill-downs and evidence go in and come back alike; a store that stops answering
+during an acceptance leaves the report waiting, with nothing half-visible; unreferenced files are swept."""
+
+import datetime as dt
+import io
+import time
+
+import duckdb
+import pytest
+
+from complaints.models import Evidence
+from supervision.metrics import selectors as metric_selectors
+from supervision.metrics.models import MetricResult
+from supervision.reporting import storage
+from supervision.reporting.choices import ReportStatus
+from supervision.reporting.models import Report
+from supervision.reporting.services import report_submit, report_validate, store_sweep
+from tests.complaints.helpers import MP3, complaint_data, upload
+from tests.metrics.conftest import OCTOBER, accepted_report, calls, metric_values  # noqa: F401 (fixtures)
+from tests.reporting.builders import account, accounts_csv, contact, contacts_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def read_rows(relative: str) -> list[tuple]:
+    con = duckdb.connect()
+    storage.attach(con)
+    return con.execute(f"SELECT record_id, agency_code FROM read_parquet('{storage.location(relative)}') "
+                       f"ORDER BY record_id").fetchall()
+
+
+def local_report_files(data_root) -> list:
+    return [path for path in (data_root / "reports").rglob("*") if path.is_file()] if data_root.exists() else []
+
+
+def test_an_accepted_report_is_stored_read_and_measured(store, data_root, accepted_report, metric_values,
+                                                        agency_a, lender_a, mandate_a):
+    report = accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:30:00+08:00"))
+
+    assert read_rows(report.contacts_parquet) == [("R0", "AA"), ("R1", "AA"), ("R2", "AA")]
+    with storage.open_file(storage.raw_path(report.contacts_sha256)) as raw:
+        assert raw.read().startswith(b"record_id,")
+    values = metric_values()
+    assert values[("pair", "AA:LA", "quiet_hours_contacts")] == 3
+    assert storage.exists(f"reports/parquet/daily_connected/period=2026-10/collector=AA/report-{report.pk}.parquet")
+    result = MetricResult.objects.get(entity_key="pair:AA:LA", metric="quiet_hours_contacts")
+    _, rows = metric_selectors.contacts_behind(result=result)
+    assert len(rows) == 3
+    if store:  # nothing of the report is on the web host's disk
+        assert local_report_files(data_root) == []
+
+
+def test_a_rejected_reports_problems_come_back_from_the_store(store, client, alice_agency, agency_a, lender_a,
+                                                              mandate_a):
+    report, _ = report_submit(submitter=agency_a, period=OCTOBER, accounts=io.BytesIO(accounts_csv()),
+                              contacts=io.BytesIO(contacts_csv(contact(channel="fax"))), dispatch=False)
+    report = report_validate(report_id=report.pk)
+    assert report.status == ReportStatus.REJECTED and storage.exists(report.errors_path)
+
+    client.force_login(alice_agency)
+    response = client.get(f"/reports/{report.pk}/errors.csv", HTTP_ACCEPT_LANGUAGE="en")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "file,line,column,value,reason,message"
+    assert lines[1].startswith("contacts.csv,2,channel,fax,not_in_choices,")
+
+
+def test_evidence_goes_up_and_comes_back(store, api, client, sam_supervisor, lender_a, agency_a, data_root):
+    response = api.post("/api/v1/complaints/", complaint_data() | {"evidence": [upload("录音.mp3", MP3)]},
+                        format="multipart")
+    assert response.status_code == 201, response.json()
+    evidence = Evidence.objects.get()
+
+    client.force_login(sam_supervisor)
+    download = client.get(f"/complaints/{evidence.complaint_id}/evidence/{evidence.pk}/")
+    assert b"".join(download.streaming_content) == MP3
+    assert (data_root / "media").exists() is (store is None)
+
+
+def test_a_store_that_stops_answering_during_acceptance_leaves_the_report_waiting(object_store, monkeypatch,
+                                                                                  agency_a, lender_a, mandate_a):
+    from supervision.reporting import services
+
+    report, _ = report_submit(submitter=agency_a, period=OCTOBER, accounts=io.BytesIO(accounts_csv()),
+                              contacts=io.BytesIO(contacts_csv()), dispatch=False)
+    recording = services._progress
+
+    def cut_when_writing(report_id):
+        update = recording(report_id)
+
+        def progress(percent, stage):
+            update(percent, stage)
+            if stage == "writing":
+                object_store.relay.cut()
+
+        return progress
+
+    monkeypatch.setattr(services, "_progress", cut_when_writing)
+    with pytest.raises(storage.Unavailable):
+        report_validate(report_id=report.pk)
+
+    report.refresh_from_db()
+    assert (report.status, report.stage, report.contacts_parquet) == (ReportStatus.VALIDATING, "store_unavailable", "")
+    assert report.stage_label
+    object_store.relay.mend()
+    assert storage.listing("reports/parquet") == []
+
+    # The store answers again: the next run (the task's retry, or the sweeper of stalled reports) accepts it.
+    monkeypatch.setattr(services, "_progress", recording)
+    report = report_validate(report_id=report.pk)
+    assert report.status == ReportStatus.ACCEPTED and report.attempts == 2
+    assert read_rows(report.contacts_parquet) == [("R1", "AA")]
+
+
+def test_readiness_says_when_the_object_store_does_not_answer(object_store, client):
+    assert client.get("/health/ready").json()["checks"]["data_store"]["state"] == "ok"
+    object_store.relay.cut()
+    response = client.get("/health/ready")
+    assert response.status_code == 503 and response.json()["checks"]["data_store"]["state"] == "failing"
+
+
+def test_the_sweeper_deletes_only_old_files_no_report_points_to(store, accepted_report, agency_a, lender_a,
+                                                                 mandate_a, tmp_path):
+    kept = accepted_report(agency_a, [account()], [contact()])
+    orphans = [f"reports/parquet/contacts/period=2026-10/collector=AA/report-{kept.pk + 1}.parquet",
+               f"reports/errors/report-{kept.pk + 1}.csv"]
+    for relative in orphans:
+        (tmp_path / "file").write_bytes(b"left by a crash")
+        storage.publish(tmp_path / "file", relative)
+
+    # A file younger than the grace period may belong to a validation still running.
+    assert store_sweep(older_than=dt.timedelta(hours=1)) == []
+    two_hours_later = time.time() + 2 * 3600
+    assert sorted(store_sweep(older_than=dt.timedelta(hours=1), now=two_hours_later)) == sorted(orphans)
+    assert not any(storage.exists(relative) for relative in orphans)
+    assert storage.exists(kept.contacts_parquet) and storage.exists(kept.accounts_parquet)
+    assert storage.exists(storage.raw_path(kept.contacts_sha256))
