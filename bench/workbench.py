@@ -79,8 +79,8 @@ def main() -> None:
 
     bench_database(agencies=args.agencies)
     from django.core.cache import cache
-    from django.test import Client
 
+    from bench.dashboard import verified_client
     from complaints import queue
     from complaints.models import Complaint
     from supervision.accounts.models import Role, User
@@ -95,8 +95,7 @@ def main() -> None:
     load_metric_results(list(Agency.objects.all()), months=12)
     print(f"loaded 12 months of metrics for {args.agencies} agencies in {time.perf_counter() - started:.1f} s")
 
-    client = Client()
-    client.force_login(supervisor)
+    client = verified_client(supervisor)
     # The 500th page's cursor, found by walking the queue the way a person paging would.
     cursor = ""
     for _ in range(499):

@@ -200,6 +200,9 @@ REPORT_UPLOAD_MAX_BYTES = env.int("REPORT_UPLOAD_MAX_BYTES", default=2 * 1024**3
 REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=10)  # a month's report is due this many days after it ends
 REPORT_STALL_MINUTES = env.int("REPORT_STALL_MINUTES", default=30)  # an open report untouched this long is retried
 DUCKDB_MEMORY_LIMIT = env("DUCKDB_MEMORY_LIMIT", default="1GB")
+DUCKDB_THREADS = env.int("DUCKDB_THREADS", default=0)  # per DuckDB session; 0: one per core
+# A month's metrics are measured in batches of collectors of about this many contacts, one task each.
+METRICS_BATCH_CONTACTS = env.int("METRICS_BATCH_CONTACTS", default=1_000_000)
 INSPECTION_STUCK_DAYS = env.int("INSPECTION_STUCK_DAYS", default=30)
 ENFORCEMENT_GRACE_DAYS = env.int("ENFORCEMENT_GRACE_DAYS", default=7)  # overdue this long, an action escalates
 ENFORCEMENT_ESCALATION_DAYS = env.int("ENFORCEMENT_ESCALATION_DAYS", default=30)  # the stronger action's deadline
@@ -216,9 +219,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Celery: without a broker the tasks run in-process, so the demo needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or None
-# No result store: what a task did is recorded in the database, and a result store that is down
-# would make every dispatch wait and then fail. Tests that read results set one.
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+# What a task did is recorded in the database; the result store (the broker's Redis: when it is down,
+# so is the queue) carries the batches of a month's metrics to the step that combines them (a chord).
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True

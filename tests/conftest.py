@@ -1,10 +1,16 @@
 """People and entities that tests name, so that a test reads like a sentence."""
 
+import datetime as dt
+import io
+
 import pytest
 from rest_framework.test import APIClient
 
 from supervision.accounts.models import Role
 from tests.factories import AgencyFactory, LenderFactory, MandateFactory, UserFactory
+from tests.reporting.builders import accounts_csv, contacts_csv
+
+OCTOBER = dt.date(2026, 10, 1)  # the month most tests report and measure
 
 pytest_plugins = ["tests.browser", "tests.object_store"]
 
@@ -128,3 +134,39 @@ def api_as(api):
         return api
 
     return login
+
+
+@pytest.fixture
+def accepted_report(db):
+    """Accept a report for `submitter` built from hand-written rows."""
+
+    from supervision.reporting.choices import ReportStatus
+    from supervision.reporting.services import report_submit, report_validate
+
+    def make(submitter, accounts: list[dict], contacts: list[dict], period=OCTOBER, version=1):
+        report, _ = report_submit(submitter=submitter, period=period,
+                                  accounts=io.BytesIO(accounts_csv(*accounts, version=version)),
+                                  contacts=io.BytesIO(contacts_csv(*contacts, version=version)), dispatch=False)
+        report = report_validate(report_id=report.pk)
+        assert report.status == ReportStatus.ACCEPTED, report.errors_preview
+        return report
+
+    return make
+
+
+@pytest.fixture
+def metric_values(db):
+    """Compute October and return {(scope, entity, metric): value}."""
+
+    from supervision.metrics.models import MetricResult
+    from supervision.metrics.services import metrics_compute
+    from supervision.rules.models import RuleProfile, default_profile
+
+    def compute(profile_name: str = "CN", **kwargs) -> dict:
+        default_profile()  # the shipped profiles, even after a transactional test emptied the tables
+        profile = RuleProfile.objects.get(name=profile_name)
+        metrics_compute(period=OCTOBER, profile=profile, **kwargs)
+        results = MetricResult.objects.filter(period=OCTOBER, profile=profile)
+        return {(r.scope, r.entity_key.split(":", 1)[1], r.metric): r.value for r in results}
+
+    return compute

@@ -128,21 +128,23 @@ def _files_sql(files: list[ReportFiles], kind: str) -> str:
     return " UNION ALL BY NAME ".join(select(report) for report in files) if files else None
 
 
-def _session(memory_limit: str, filesystem) -> duckdb.DuckDBPyConnection:
-    """A DuckDB session held to `memory_limit` that reads the data store (`filesystem`: fsspec's, for a store
-    that is not the local disk)."""
+def _session(memory_limit: str, filesystem, threads: int = 0) -> duckdb.DuckDBPyConnection:
+    """A DuckDB session held to `memory_limit` (and `threads`, if given) that reads the data store
+    (`filesystem`: fsspec's, for a store that is not the local disk)."""
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
     if filesystem is not None:
         con.register_filesystem(filesystem)
     return con
 
 
 def connect(files: list[ReportFiles], mandates: list[tuple], *, period: dt.date, memory_limit: str = "1GB",
-            spill_to: Path | None = None, filesystem=None) -> duckdb.DuckDBPyConnection:
+            spill_to: Path | None = None, filesystem=None, threads: int = 0) -> duckdb.DuckDBPyConnection:
     """A DuckDB session with views `contacts` (c) and `accounts` (a) over the given reports, and the
     days of `period` each agency held a mandate for each lender."""
-    con = _session(memory_limit, filesystem)
+    con = _session(memory_limit, filesystem, threads)
     con.execute("SET preserve_insertion_order = false")
     if spill_to:
         spill_to.mkdir(parents=True, exist_ok=True)
@@ -325,15 +327,15 @@ def debtor_metrics(con, limits: Limits, period: dt.date, *, pairs: list[tuple[st
     return rows
 
 
-def summaries_session(own: list[str], every: list[str], *, memory_limit: str = "1GB",
-                      filesystem=None) -> duckdb.DuckDBPyConnection:
+def summaries_session(own: list[str], every: list[str], *, memory_limit: str = "1GB", filesystem=None,
+                      threads: int = 0) -> duckdb.DuckDBPyConnection:
     """A session over daily connected-call summaries only: `daily_connected` (the collectors being
     recomputed) and `all_daily_connected` (every collector of the month).
 
     When only some collectors are recomputed, every collector's rows are kept only for their (lender, debtor,
     date) keys, so the combined limit groups those keys rather than the whole month's (0.21 → 0.07 s for one
     agency of 200 on the benchmark's month)."""
-    con = _session(memory_limit, filesystem)
+    con = _session(memory_limit, filesystem, threads)
     files = ", ".join(f"'{path}'" for path in own)
     con.execute(f"CREATE VIEW daily_connected AS SELECT * FROM read_parquet([{files}])")
     if set(own) == set(every):

@@ -101,40 +101,102 @@ def _complaint_rows(pairs: dict, complaints: dict, collector_is_lender: set[str]
 
 def metrics_compute(*, period: dt.date, collector_code: str | None = None, profile: RuleProfile | None = None) -> int:
     """Recompute a month's metrics for every collector, or for one (reading only its own contact files
-    plus the other collectors' small daily summaries). Replaces the stored rows; returns how many."""
+    plus the other collectors' small daily summaries), in this process. Replaces the stored rows; returns how many.
+
+    `metrics_fan_out` does the same for a whole month over many workers."""
+    profile = profile or default_profile()
     with monitoring.timed(monitoring.METRICS_SECONDS, scope="month" if collector_code is None else "collector"):
-        return _metrics_compute(period=period, collector_code=collector_code, profile=profile or default_profile())
+        mine = [report for report in accepted_reports(period)
+                if collector_code is None or report.submitter.code == collector_code]
+        measured = [measure_batch(period=period, profile=profile, report_ids=batch) for batch in batches_of(mine)]
+        return metrics_finish(period=period, profile=profile, collector_code=collector_code, measured=measured)
 
 
-def _metrics_compute(*, period: dt.date, collector_code: str | None, profile: RuleProfile) -> int:
+def batches_of(reports) -> list[list[int]]:
+    """Report ids in batches of at most COLLECTORS_PER_BATCH collectors and about METRICS_BATCH_CONTACTS contacts:
+    every metric but the combined limit is per collector, so a batch's memory is bounded by the batch, not by the
+    month, and a month's batches can run on as many workers."""
+    batches, size = [], 0
+    for report in sorted(reports, key=lambda report: report.pk):
+        if not batches or len(batches[-1]) >= COLLECTORS_PER_BATCH or size >= settings.METRICS_BATCH_CONTACTS:
+            batches.append([])
+            size = 0
+        batches[-1].append(report.pk)
+        size += report.contacts_rows or 0
+    return batches
+
+
+def measure_batch(*, period: dt.date, profile: RuleProfile, report_ids: list[int]) -> dict:
+    """One batch's share of a month: its collectors' counts, debtor-level results, hour counts and accounts, and
+    their daily summaries written into the data store. The same batch measured twice gives the same answer
+    (what a redelivered task does)."""
     limits = limits_of(profile)
-    reports = list(accepted_reports(period))
-    mine = [report for report in reports if collector_code is None or report.submitter.code == collector_code]
+    batch = list(accepted_reports(period).filter(pk__in=report_ids).order_by("pk"))
+    con = compute.connect(report_files(batch), mandates_in(period), period=period, **duckdb_settings())
+    try:
+        counts, hours = compute.count_metrics(con, limits)
+        accounts = compute.account_counts(con)
+        compute.prepare_daily(con)
+        _write_summaries(con, batch)
+        debtors = compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
+                                         metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
+        if any(report.contract_version == 2 for report in batch):
+            debtors += compute.conversation_metrics(con, limits, pairs=_pairs(counts))
+    finally:
+        con.close()
+    return {"report_ids": [report.pk for report in batch], "counts": counts, "debtors": debtors, "hours": hours,
+            "accounts": accounts}
+
+
+def metrics_fan_out(*, period: dt.date, profile: RuleProfile | None = None):
+    """A whole month over every worker: a Celery chord of one task per batch of collectors, then the month-wide
+    step; returns the last step's AsyncResult. Without a broker and a result store (the embedded default), the
+    month is computed here and None returned."""
+    from celery import chord
+
+    from .tasks import metrics_batch_task, metrics_finish_task
+
+    profile = profile or default_profile()
+    app = metrics_batch_task.app
+    if app.conf.task_always_eager or not app.conf.result_backend:
+        metrics_compute(period=period, profile=profile)
+        return None
+    batches = batches_of(accepted_reports(period))
+    finish = metrics_finish_task.s(period.isoformat(), profile.pk, batches)
+    if not batches:
+        return finish.delay([])
+    return chord(metrics_batch_task.s(period.isoformat(), profile.pk, batch) for batch in batches)(finish)
+
+
+def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str | None, measured: list[dict],
+                   expected: list[list[int]] | None = None) -> int:
+    """The month-wide step after the batches: the combined connected-call limit over every collector's daily
+    summaries, the version 2 and complaint metrics, then results, hour counts, roll-ups and risk scores stored
+    together.
+
+    Each batch counts once, by its report ids: `measured` may hold one twice (a redelivered task), and a batch
+    of `expected` that is missing (a chord that counted a duplicate in its place) is measured here."""
+    limits = limits_of(profile)
+    by_batch = {tuple(batch["report_ids"]): batch for batch in measured}
+    for missing in [ids for ids in expected or [] if tuple(ids) not in by_batch]:
+        found = measure_batch(period=period, profile=profile, report_ids=missing)
+        by_batch[tuple(found["report_ids"])] = found
     counts, debtors, hours, accounts = [], [], [], {}
-    mandates = mandates_in(period)
-    # Collectors in batches: every metric but the combined limit is per collector, so memory stays
-    # bounded by a batch, not by the month.
-    for batch in [mine[start:start + COLLECTORS_PER_BATCH] for start in range(0, len(mine), COLLECTORS_PER_BATCH)]:
-        con = compute.connect(report_files(batch), mandates, period=period, **duckdb_settings())
-        try:
-            batch_counts, batch_hours = compute.count_metrics(con, limits)
-            counts += batch_counts
-            hours += batch_hours
-            accounts.update({(collector, lender): n for collector, lender, n in compute.account_counts(con)})
-            compute.prepare_daily(con)
-            _write_summaries(con, batch)
-            debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(batch_counts),
-                                              metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
-            if any(report.contract_version == 2 for report in batch):
-                debtors += compute.conversation_metrics(con, limits, pairs=_pairs(batch_counts))
-        finally:
-            con.close()
-    _ensure_summaries([report for report in reports if report not in mine])
+    for batch in by_batch.values():  # JSON has made the rows lists
+        counts += map(tuple, batch["counts"])
+        debtors += map(tuple, batch["debtors"])
+        hours += map(tuple, batch["hours"])
+        accounts.update({(collector, lender): n for collector, lender, n in batch["accounts"]})
+    reports = list(accepted_reports(period))
+    measured_ids = {pk for ids in by_batch for pk in ids}
+    mine = [report for report in reports if report.pk in measured_ids]
+    _ensure_summaries([report for report in reports if report.pk not in measured_ids])
     if mine:
+        session = duckdb_settings()
         con = compute.summaries_session([storage.location(daily_connected_path(report)) for report in mine],
                                         [storage.location(daily_connected_path(report)) for report in reports],
-                                        memory_limit=settings.DUCKDB_MEMORY_LIMIT,
-                                        filesystem=duckdb_settings()["filesystem"])
+                                        memory_limit=session["memory_limit"], filesystem=session["filesystem"],
+                                        threads=session["threads"])
         try:
             debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
                                               metrics=("daily_connected_breaches",))
@@ -142,18 +204,19 @@ def _metrics_compute(*, period: dt.date, collector_code: str | None, profile: Ru
             con.close()
     contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
     versions = {report.submitter.code: report.contract_version or 1 for report in mine}
-    measured = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]
-    measured += _version_2_rows(counts + debtors, _pairs(counts), versions, limits)
+    rows = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]
+    rows += _version_2_rows(counts + debtors, _pairs(counts), versions, limits)
     pair_rows = [(collector, lender, metric, n, None if n is None else contacts.get((collector, lender)),
-                  None if n is None else float(n)) for collector, lender, metric, n in measured]
+                  None if n is None else float(n)) for collector, lender, metric, n in rows]
     lender_codes = set(Lender.objects.values_list("code", flat=True))
     pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
+    collectors = [report.submitter.code for report in mine]
     # Results, hour counts and risk scores change together or not at all: a worker killed or a
     # database error half-way leaves the month as it was.
     with transaction.atomic():
         touched = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
-                         collectors=[report.submitter.code for report in mine])
-        contact_hours_store(period=period, rows=hours, collectors=[report.submitter.code for report in mine])
+                         collectors=collectors)
+        contact_hours_store(period=period, rows=hours, collectors=collectors)
         risk_compute(period=period, profile=profile, entity_keys=touched)
     return len(pair_rows)
 

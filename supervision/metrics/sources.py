@@ -20,7 +20,7 @@ from . import compute
 
 def duckdb_settings() -> dict:
     return {"memory_limit": settings.DUCKDB_MEMORY_LIMIT, "spill_to": storage.scratch_root(),
-            "filesystem": storage.filesystem() if storage.is_remote() else None}
+            "filesystem": storage.filesystem() if storage.is_remote() else None, "threads": settings.DUCKDB_THREADS}
 
 
 def limits_of(profile: RuleProfile) -> compute.Limits:

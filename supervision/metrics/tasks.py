@@ -7,6 +7,8 @@ from django.utils import timezone
 from supervision.core.debounce import debounce_release
 from supervision.core.months import last_month, month_start
 from supervision.reporting.models import Report
+from supervision.reporting.storage import Unavailable
+from supervision.rules.models import RuleProfile
 
 from . import services
 
@@ -22,20 +24,30 @@ def metrics_for_report_task(report_id: int) -> int | None:
 
 @shared_task(acks_late=True, expires=6 * 3600)
 def metrics_nightly_task() -> list[str]:
-    """The current and the previous month, for every collector."""
+    """The current and the previous month, for every collector, fanned out over the workers."""
     periods = [last_month(), month_start(timezone.localdate())]
     for period in periods:
-        services.metrics_compute(period=period)
+        services.metrics_fan_out(period=period)
     return [period.isoformat() for period in periods]
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def metrics_for_profile_task(period: str, profile_id: int) -> int:
+def metrics_for_profile_task(period: str, profile_id: int) -> int | None:
     """A supervisor asked for a month under another rule profile, to compare it with the default's."""
-    from supervision.rules.models import RuleProfile
+    return services.metrics_fan_out(period=dt.date.fromisoformat(period), profile=RuleProfile.objects.get(pk=profile_id))
 
-    return services.metrics_compute(period=dt.date.fromisoformat(period),
-                                    profile=RuleProfile.objects.get(pk=profile_id))
+
+# A batch is keyed by its report ids: measured twice, it gives the same answer and counts once.
+@shared_task(acks_late=True, autoretry_for=(OperationalError, Unavailable), retry_backoff=True, max_retries=3)
+def metrics_batch_task(period: str, profile_id: int, report_ids: list[int]) -> dict:
+    return services.measure_batch(period=dt.date.fromisoformat(period), profile=RuleProfile.objects.get(pk=profile_id),
+                                  report_ids=report_ids)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, Unavailable), retry_backoff=True, max_retries=3)
+def metrics_finish_task(measured: list[dict], period: str, profile_id: int, batches: list[list[int]]) -> int:
+    return services.metrics_finish(period=dt.date.fromisoformat(period), profile=RuleProfile.objects.get(pk=profile_id),
+                                   collector_code=None, measured=measured, expected=batches)
 
 
 COMPLAINT_METRICS_KEY = "complaint-metrics"

@@ -14,10 +14,9 @@ from supervision.metrics import selectors as metric_selectors
 from supervision.metrics.models import MetricResult
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
-from supervision.reporting.models import Report
 from supervision.reporting.services import report_submit, report_validate, store_sweep
 from tests.complaints.helpers import MP3, complaint_data, upload
-from tests.metrics.conftest import OCTOBER, accepted_report, calls, metric_values  # noqa: F401 (fixtures)
+from tests.metrics.conftest import OCTOBER, calls
 from tests.reporting.builders import account, accounts_csv, contact, contacts_csv
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,238 @@
+"""Benchmark: a month's metrics fanned out over 1 and over 2 Celery worker processes, with the data store on local
+disk and on an S3-compatible object store (moto's server on loopback); and one report's ingest on each store.
+
+Each worker process is given one core's worth of DuckDB (DUCKDB_THREADS=1), as a worker host would be given its
+own cores: on this 2-core machine two such workers stand for two hosts. The register is a throwaway SQLite file
+shared by the processes, the broker and result store are Redis (REDIS_URL, default redis://127.0.0.1:6379/13):
+
+    .venv/bin/python bench/scale.py --contacts 10000000
+
+Prints, for each store: the metrics time with 1 and with 2 workers and the speed-up; the time to read the month's
+contact files from the store (the transfer share); and the ingest of one report on each store.
+"""
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.files import add_keep_option, generated  # noqa: E402
+from bench.metrics import build_files, register_month  # noqa: E402
+
+KEY = SECRET = "bench"
+
+
+@contextlib.contextmanager
+def s3_server(port: int):
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def store_environment(endpoint: str | None, bucket: str) -> dict[str, str]:
+    if endpoint is None:
+        return {"DATA_URL": ""}
+    return {"DATA_URL": f"s3://{bucket}/data", "DATA_S3_ENDPOINT_URL": endpoint, "DATA_S3_REGION": "us-east-1",
+            "DATA_S3_ACCESS_KEY_ID": KEY, "DATA_S3_SECRET_ACCESS_KEY": SECRET}
+
+
+@contextlib.contextmanager
+def store_settings(environment: dict[str, str]):
+    """This process's data store switched to `environment`'s (the workers get the same environment)."""
+    from django.conf import settings
+
+    from supervision.settings import object_store_files
+
+    saved = {name: getattr(settings, name) for name in ("DATA_URL", "DATA_S3_ENDPOINT_URL", "DATA_S3_REGION",
+                                                        "DATA_S3_ACCESS_KEY_ID", "DATA_S3_SECRET_ACCESS_KEY", "STORAGES")}
+    for name, value in environment.items():
+        setattr(settings, name, value)
+    if environment["DATA_URL"]:
+        settings.STORAGES = settings.STORAGES | {"default": object_store_files(
+            environment["DATA_URL"], environment["DATA_S3_ENDPOINT_URL"], "us-east-1", KEY, SECRET)}
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(settings, name, value)
+
+
+@contextlib.contextmanager
+def workers(count: int, environment: dict[str, str], work: Path):
+    """`count` worker processes of one pool process each, on a queue of their own; yields the queue."""
+    from supervision.celery import app
+
+    queue = f"scale-{uuid.uuid4().hex[:8]}"
+    processes = []
+    for n in range(count):
+        env = os.environ | environment | {"CELERY_TASK_DEFAULT_QUEUE": queue, "DUCKDB_THREADS": "1",
+                                          "SCRATCH_ROOT": str(work / f"scratch-{n}")}
+        log = (work / f"worker-{queue}-{n}.log").open("w")
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "supervision", "worker", "-Q", queue, "-c", "1",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+    logs = [work / f"worker-{queue}-{n}.log" for n in range(count)]
+    deadline = time.monotonic() + 60
+    while not all("ready" in log.read_text() for log in logs):
+        if time.monotonic() > deadline:
+            sys.exit("the workers did not start: " + " ".join(str(log) for log in logs))
+        time.sleep(0.2)
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        yield queue
+    finally:
+        app.conf.task_default_queue = previous
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def month_on_workers(count: int, environment: dict[str, str], work: Path, period) -> float:
+    from supervision.metrics.services import metrics_fan_out
+
+    with workers(count, environment, work), store_settings(environment):
+        started = time.perf_counter()
+        metrics_fan_out(period=period).get(timeout=3600)
+        return time.perf_counter() - started
+
+
+def upload(folder: Path, endpoint: str, bucket: str) -> float:
+    """The month's files put into the bucket under the store's layout."""
+    import s3fs
+
+    fs = s3fs.S3FileSystem(key=KEY, secret=SECRET, endpoint_url=endpoint)
+    fs.mkdir(bucket)
+    started = time.perf_counter()
+    fs.put(str(folder) + "/", f"{bucket}/data/reports/parquet/", recursive=True)
+    return time.perf_counter() - started
+
+
+def read_contacts(environment: dict[str, str], reports) -> float:
+    """Every byte of the month's contact files read from the store: the transfer inside a metrics run."""
+    from supervision.reporting import storage
+
+    with store_settings(environment):
+        started = time.perf_counter()
+        for report in reports:
+            with storage.open_file(report.contacts_parquet) as file:
+                while file.read(8 << 20):
+                    pass
+        return time.perf_counter() - started
+
+
+def ingest(environment: dict[str, str], contacts: int, work: Path) -> float:
+    """One agency's report of `contacts` rows submitted and validated in this process, on the given store."""
+    import datetime as dt
+
+    from supervision.entities.models import Agency, Lender
+    from supervision.reporting.services import report_submit, report_validate
+    from supervision.reporting.synthetic import write_report_files
+
+    folder = work / "ingest-files"
+    if not folder.exists():
+        write_report_files(folder, contacts=contacts, debtors=max(contacts // 10, 1),
+                           lenders=list(Lender.objects.values_list("code", flat=True)[:3]), period="2026-09")
+    agency = Agency.objects.create(code=f"I{uuid.uuid4().hex[:5].upper()}", name="ingest")
+    with store_settings(environment):
+        started = time.perf_counter()
+        with (folder / "accounts.csv").open("rb") as accounts, (folder / "contacts.csv").open("rb") as contacts_file:
+            report, _ = report_submit(submitter=agency, period=dt.date(2026, 9, 1), accounts=accounts,
+                                      contacts=contacts_file, dispatch=False)
+        report = report_validate(report_id=report.pk)
+        seconds = time.perf_counter() - started
+    if report.status != "accepted":
+        sys.exit(f"the ingest benchmark's report was {report.status}: {report.errors_preview[:3]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--contacts", type=int, default=10_000_000)
+    parser.add_argument("--debtors", type=int, default=1_000_000)
+    parser.add_argument("--agencies", type=int, default=200)
+    parser.add_argument("--lenders", type=int, default=50)
+    parser.add_argument("--ingest-contacts", type=int, default=2_000_000)
+    parser.add_argument("--s3-port", type=int, default=5077)
+    add_keep_option(parser)
+    args = parser.parse_args()
+    with generated(Path(tempfile.mkdtemp(prefix="scale-bench-", dir=ROOT / "bench")), keep=args.keep) as work:
+        run(args, work)
+
+
+def run(args, work: Path) -> None:
+    redis = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
+    os.environ.update({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "DATA_ROOT": str(work / "data"),
+                       "REDIS_URL": redis, "DJANGO_SETTINGS_MODULE": "supervision.settings",
+                       "PSEUDONYM_KEY": os.environ.get("PSEUDONYM_KEY", "bench-pseudonym-key")})
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from supervision.entities.models import Agency, Lender
+    from supervision.reporting.models import Report
+
+    call_command("migrate", verbosity=0)
+    folder = work / "data" / "reports" / "parquet"
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    build_files(folder, args.contacts, args.debtors, args.agencies, args.lenders)
+    print(f"built {args.contacts:,} contacts ({args.agencies} agencies) in {time.perf_counter() - started:.1f} s")
+    lenders = Lender.objects.bulk_create([Lender(code=f"L{n:03d}", name=f"L{n}", type="other")
+                                          for n in range(args.lenders)])
+    agencies = Agency.objects.bulk_create([Agency(code=f"A{n:03d}", name=f"A{n}") for n in range(args.agencies)])
+    period = dt.date(2026, 10, 1)
+    register_month(lenders, agencies, period)
+    Report.objects.filter(period=period).update(contacts_rows=args.contacts // args.agencies)
+    reports = list(Report.objects.filter(period=period))
+
+    disk = store_environment(None, "")
+    with s3_server(args.s3_port) as endpoint:
+        bucket = f"scale-{uuid.uuid4().hex[:8]}"
+        print(f"month's files put into the object store: {upload(folder, endpoint, bucket):.1f} s "
+              f"({sum(p.stat().st_size for p in folder.rglob('*.parquet')) / 1e6:.0f} MB)")
+        remote = store_environment(endpoint, bucket)
+        figures = {}
+        for name, environment in (("local disk", disk), ("object store", remote)):
+            for count in (1, 2):
+                figures[name, count] = month_on_workers(count, environment, work, period)
+                print(f"{name:<13} metrics of the month, {count} worker{'s' if count > 1 else ''}: "
+                      f"{figures[name, count]:.2f} s", flush=True)
+            print(f"{name:<13} 2 workers / 1 worker: {figures[name, 2] / figures[name, 1]:.2f}")
+        transfer = read_contacts(remote, reports)
+        print(f"object store: reading every contact file of the month: {transfer:.2f} s "
+              f"({transfer / figures['object store', 1]:.0%} of the 1-worker time); "
+              f"1 worker, object store / disk: {figures['object store', 1] / figures['local disk', 1]:.2f}")
+        ingested = {name: ingest(environment, args.ingest_contacts, work)
+                    for name, environment in (("local disk", disk), ("object store", remote))}
+        print(f"ingest of one report ({args.ingest_contacts:,} contacts): local disk {ingested['local disk']:.1f} s, "
+              f"object store {ingested['object store']:.1f} s, ratio {ingested['object store'] / ingested['local disk']:.2f}")
+    shutil.rmtree(work / "ingest-files", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
