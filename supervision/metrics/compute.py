@@ -327,7 +327,7 @@ def debtor_metrics(con, limits: Limits, period: dt.date, *, pairs: list[tuple[st
     return rows
 
 
-def summaries_session(own: list[str], every: list[str], *, memory_limit: str = "1GB", filesystem=None,
+def summaries_session(own: list[str], every: list[str], *, memory_limit: str = "1GB",
                       threads: int = 0) -> duckdb.DuckDBPyConnection:
     """A session over daily connected-call summaries only: `daily_connected` (the collectors being
     recomputed) and `all_daily_connected` (every collector of the month).
@@ -335,7 +335,7 @@ def summaries_session(own: list[str], every: list[str], *, memory_limit: str = "
     When only some collectors are recomputed, every collector's rows are kept only for their (lender, debtor,
     date) keys, so the combined limit groups those keys rather than the whole month's (0.21 → 0.07 s for one
     agency of 200 on the benchmark's month)."""
-    con = _session(memory_limit, filesystem, threads)
+    con = _session(memory_limit, None, threads)
     files = ", ".join(f"'{path}'" for path in own)
     con.execute(f"CREATE VIEW daily_connected AS SELECT * FROM read_parquet([{files}])")
     if set(own) == set(every):

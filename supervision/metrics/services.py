@@ -21,7 +21,15 @@ from supervision.rules.models import RuleProfile, default_profile
 from . import compute
 from .models import ContactHourCount, MetricResult, Scope, StaleComplaintMonth
 from .risk import risk_compute
-from .sources import accepted_reports, daily_connected_path, duckdb_settings, limits_of, mandates_in, report_files
+from .sources import (
+    accepted_reports,
+    daily_connected_path,
+    duckdb_settings,
+    files_of,
+    limits_of,
+    mandates_in,
+    report_files,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -132,18 +140,19 @@ def measure_batch(*, period: dt.date, profile: RuleProfile, report_ids: list[int
     (what a redelivered task does)."""
     limits = limits_of(profile)
     batch = list(accepted_reports(period).filter(pk__in=report_ids).order_by("pk"))
-    con = compute.connect(report_files(batch), mandates_in(period), period=period, **duckdb_settings())
-    try:
-        counts, hours = compute.count_metrics(con, limits)
-        accounts = compute.account_counts(con)
-        compute.prepare_daily(con)
-        _write_summaries(con, batch)
-        debtors = compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
-                                         metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
-        if any(report.contract_version == 2 for report in batch):
-            debtors += compute.conversation_metrics(con, limits, pairs=_pairs(counts))
-    finally:
-        con.close()
+    with storage.local_copies(files_of(batch)) as copies:
+        con = compute.connect(report_files(batch, copies), mandates_in(period), period=period, **duckdb_settings())
+        try:
+            counts, hours = compute.count_metrics(con, limits)
+            accounts = compute.account_counts(con)
+            compute.prepare_daily(con)
+            _write_summaries(con, batch)
+            debtors = compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
+                                             metrics=compute.PER_COLLECTOR_DEBTOR_METRICS)
+            if any(report.contract_version == 2 for report in batch):
+                debtors += compute.conversation_metrics(con, limits, pairs=_pairs(counts))
+        finally:
+            con.close()
     return {"report_ids": [report.pk for report in batch], "counts": counts, "debtors": debtors, "hours": hours,
             "accounts": accounts}
 
@@ -193,15 +202,15 @@ def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str
     _ensure_summaries([report for report in reports if report.pk not in measured_ids])
     if mine:
         session = duckdb_settings()
-        con = compute.summaries_session([storage.location(daily_connected_path(report)) for report in mine],
-                                        [storage.location(daily_connected_path(report)) for report in reports],
-                                        memory_limit=session["memory_limit"], filesystem=session["filesystem"],
-                                        threads=session["threads"])
-        try:
-            debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
-                                              metrics=("daily_connected_breaches",))
-        finally:
-            con.close()
+        with storage.local_copies([daily_connected_path(report) for report in reports]) as copies:
+            con = compute.summaries_session([str(copies[daily_connected_path(report)]) for report in mine],
+                                            [str(copies[daily_connected_path(report)]) for report in reports],
+                                            memory_limit=session["memory_limit"], threads=session["threads"])
+            try:
+                debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
+                                                  metrics=("daily_connected_breaches",))
+            finally:
+                con.close()
     contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
     versions = {report.submitter.code: report.contract_version or 1 for report in mine}
     rows = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]

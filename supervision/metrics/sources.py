@@ -43,10 +43,18 @@ def accepted_reports(period: dt.date):
     return Report.objects.filter(period=period, status=ReportStatus.ACCEPTED).select_related("agency", "lender")
 
 
-def report_files(reports) -> list[compute.ReportFiles]:
-    return [compute.ReportFiles(collector=report.submitter.code, contacts=storage.location(report.contacts_parquet),
-                                accounts=storage.location(report.accounts_parquet),
-                                contract_version=report.contract_version or 1) for report in reports]
+def report_files(reports, copies: dict | None = None) -> list[compute.ReportFiles]:
+    """The reports' files as DuckDB reads them: from the data store, or from `copies` on local disk."""
+    def name(relative: str) -> str:
+        return str(copies[relative]) if copies else storage.location(relative)
+
+    return [compute.ReportFiles(collector=report.submitter.code, contacts=name(report.contacts_parquet),
+                                accounts=name(report.accounts_parquet), contract_version=report.contract_version or 1)
+            for report in reports]
+
+
+def files_of(reports) -> list[str]:
+    return [path for report in reports for path in (report.contacts_parquet, report.accounts_parquet)]
 
 
 def daily_connected_path(report: Report) -> str:
