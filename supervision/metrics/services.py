@@ -43,8 +43,13 @@ def _pairs(counts: list[tuple]) -> list[tuple[str, str]]:
 
 def _ensure_summaries(reports) -> None:
     """Other collectors' daily summaries are made when their metrics are; make any that are missing."""
+    if not reports:
+        return
+    # One listing of the month's summaries rather than a request per collector to an object store.
+    folder = daily_connected_path(reports[0]).split("/collector=")[0]
+    present = {relative for relative, _ in storage.listing(folder)}
     for report in reports:
-        if storage.exists(daily_connected_path(report)):
+        if daily_connected_path(report) in present:
             continue
         con = compute.connect(report_files([report]), [], period=report.period, **duckdb_settings())
         try:

@@ -259,8 +259,11 @@ def scratch_folder() -> Iterator[Path]:
 
 
 def scratch_root() -> Path:
-    """Work in progress on this machine's disk (DuckDB's spill, conversions, files before they are published)."""
-    return Path(settings.SCRATCH_ROOT) if settings.SCRATCH_ROOT else data_root() / "tmp"
+    """Work in progress on this machine's disk (DuckDB's spill, conversions, files before they are published): by
+    default beside the files on a local store, and in the system's temporary folder with an object store."""
+    if settings.SCRATCH_ROOT:
+        return Path(settings.SCRATCH_ROOT)
+    return Path(tempfile.gettempdir()) / "supervision-scratch" if is_remote() else data_root() / "tmp"
 
 
 def incoming_root() -> Path:
