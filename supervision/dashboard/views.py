@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from complaints.choices import Category
 from complaints.models import Complaint
 from supervision.accounts.permissions import regulator_required
-from supervision.core.cache import cached
+from supervision.core.cache import cached, cached_page
 from supervision.core.exports import csv_response
 from supervision.core.labels import label
 from supervision.core.querystrings import query_without
@@ -145,8 +145,8 @@ def overview(request):
             "lender_types": LenderType.choices, "query": query_without(request.GET, "download"),
         })
 
-    content = _cached(request, "overview", OVERVIEW_READS, render_content)
-    return render(request, "dashboard/overview.html", {"content": content})
+    return cached_page(request, *versions(*OVERVIEW_READS), seconds=CACHE_SECONDS, build=lambda: render(
+        request, "dashboard/overview.html", {"content": _cached(request, "overview", OVERVIEW_READS, render_content)}))
 
 
 @login_required
@@ -196,5 +196,6 @@ def entity_page(request, kind: str, code: str):
     # What the page shows depends on its reader only through scope: every regulator sees the same, and an entity's
     # users see their own entity (the only one they may open), without alerts.
     scope = "regulator" if user.is_regulator else "entity"
-    content = _cached(request, f"{kind}:{code}:{scope}", ENTITY_READS, render_content)
-    return render(request, "dashboard/entity.html", {"entity": entity, "content": content})
+    return cached_page(request, *versions(*ENTITY_READS), seconds=CACHE_SECONDS, build=lambda: render(
+        request, "dashboard/entity.html",
+        {"entity": entity, "content": _cached(request, f"{kind}:{code}:{scope}", ENTITY_READS, render_content)}))

@@ -23,13 +23,50 @@ def complaints_headline(client) -> str:
     return page.split('data-key="complaints"', 1)[1].split('class="value">', 1)[1].split("<", 1)[0]
 
 
-def test_a_cached_overview_costs_no_query_but_the_viewer(client, sam_supervisor, month_of_data,
-                                                         django_assert_max_num_queries):
+def test_a_cached_overview_costs_no_query_but_the_viewer_and_renders_nothing(client, sam_supervisor, month_of_data,
+                                                                            django_assert_max_num_queries):
     client.force_login(sam_supervisor)
-    first = client.get("/dashboard/", OCTOBER).context["content"]
+    client.get("/dashboard/", OCTOBER)  # gives the browser its CSRF cookie: no page is kept before it has one
+    first = client.get("/dashboard/", OCTOBER)
     with django_assert_max_num_queries(2):  # the user and their second factor; the session is read from the cache
-        again = client.get("/dashboard/", OCTOBER).context["content"]
-    assert again == first and "chart-complaints-by-month" in again
+        again = client.get("/dashboard/", OCTOBER)
+    assert again.content == first.content and b"chart-complaints-by-month" in again.content
+    assert first.templates and not again.templates  # the whole page came from the cache
+
+
+def test_each_reader_gets_a_page_of_their_own(client, sam_supervisor, ivy_inspector, month_of_data):
+    pages = {}
+    for reader in (sam_supervisor, ivy_inspector, sam_supervisor):
+        client.force_login(reader)
+        client.get("/dashboard/", OCTOBER)  # the CSRF cookie of this login
+        pages[reader.username] = client.get("/dashboard/", OCTOBER).content.decode()
+    assert "sam_supervisor ·" in pages["sam_supervisor"] and "ivy_inspector ·" not in pages["sam_supervisor"]
+    assert "ivy_inspector ·" in pages["ivy_inspector"]
+
+
+def test_a_page_with_a_message_waiting_is_built_afresh(rf, sam_supervisor, month_of_data):
+    from django.contrib import messages
+    from django.contrib.messages.middleware import MessageMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+    from supervision.dashboard.views import overview
+
+    def request():
+        made = rf.get("/dashboard/", OCTOBER)
+        made.user = sam_supervisor
+        SessionMiddleware(lambda r: None).process_request(made)
+        MessageMiddleware(lambda r: None).process_request(made)
+        made.COOKIES["csrftoken"] = secret
+        CsrfViewMiddleware(lambda r: None).process_request(made)
+        return made
+
+    secret = get_token(rf.get("/"))  # any valid secret, as the browser's cookie
+    overview(request())  # kept
+    waiting = request()
+    messages.success(waiting, "Saved the plan")
+    assert "Saved the plan" in overview(waiting).content.decode()
+
 
 
 def test_a_new_complaint_shows_on_the_overview_once_counted(client, sam_supervisor, month_of_data, lender_a,
