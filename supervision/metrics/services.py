@@ -176,32 +176,35 @@ def metrics_fan_out(*, period: dt.date, profile: RuleProfile | None = None):
         metrics_compute(period=period, profile=profile)
         return None
     batches = batches_of(accepted_reports(period))
-    finish = metrics_finish_task.s(period.isoformat(), profile.pk, batches)
+    finish = metrics_finish_task.s(period.isoformat(), profile.pk)
     if not batches:
         return finish.delay([])
     return chord(metrics_batch_task.s(period.isoformat(), profile.pk, batch) for batch in batches)(finish)
 
 
-def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str | None, measured: list[dict],
-                   expected: list[list[int]] | None = None) -> int:
+def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str | None, measured: list[dict]) -> int:
     """The month-wide step after the batches: the combined connected-call limit over every collector's daily
     summaries, the version 2 and complaint metrics, then results, hour counts, roll-ups and risk scores stored
     together.
 
-    Each batch counts once, by its report ids: `measured` may hold one twice (a redelivered task), and a batch
-    of `expected` that is missing (a chord that counted a duplicate in its place) is measured here."""
+    Each batch counts once, by its report ids: `measured` may hold one twice (a redelivered task). For a whole
+    month, the batches are reconciled with the reports accepted now: a batch holding a report superseded since is
+    measured again, and reports measured by no batch (accepted since, or a batch a chord lost) are measured here."""
     limits = limits_of(profile)
+    reports = list(accepted_reports(period))
     by_batch = {tuple(batch["report_ids"]): batch for batch in measured}
-    for missing in [ids for ids in expected or [] if tuple(ids) not in by_batch]:
-        found = measure_batch(period=period, profile=profile, report_ids=missing)
-        by_batch[tuple(found["report_ids"])] = found
+    if collector_code is None:
+        accepted = {report.pk for report in reports}
+        by_batch = {ids: batch for ids, batch in by_batch.items() if set(ids) <= accepted}
+        done = {pk for ids in by_batch for pk in ids}
+        for ids in batches_of([report for report in reports if report.pk not in done]):
+            by_batch[tuple(ids)] = measure_batch(period=period, profile=profile, report_ids=ids)
     counts, debtors, hours, accounts = [], [], [], {}
     for batch in by_batch.values():  # JSON has made the rows lists
         counts += map(tuple, batch["counts"])
         debtors += map(tuple, batch["debtors"])
         hours += map(tuple, batch["hours"])
         accounts.update({(collector, lender): n for collector, lender, n in batch["accounts"]})
-    reports = list(accepted_reports(period))
     measured_ids = {pk for ids in by_batch for pk in ids}
     mine = [report for report in reports if report.pk in measured_ids]
     _ensure_summaries([report for report in reports if report.pk not in measured_ids])

@@ -45,9 +45,9 @@ def metrics_batch_task(period: str, profile_id: int, report_ids: list[int]) -> d
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError, Unavailable), retry_backoff=True, max_retries=3)
-def metrics_finish_task(measured: list[dict], period: str, profile_id: int, batches: list[list[int]]) -> int:
+def metrics_finish_task(measured: list[dict], period: str, profile_id: int) -> int:
     return services.metrics_finish(period=dt.date.fromisoformat(period), profile=RuleProfile.objects.get(pk=profile_id),
-                                   collector_code=None, measured=measured, expected=batches)
+                                   collector_code=None, measured=measured)
 
 
 COMPLAINT_METRICS_KEY = "complaint-metrics"

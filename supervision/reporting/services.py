@@ -145,14 +145,11 @@ STORE_UNAVAILABLE = "store_unavailable"  # the stage of a report whose files the
 def _ingest_and_publish(report: Report, context: ReportContext, paths: dict[str, str]) -> IngestResult:
     """Validate the raw files on local scratch and publish what the decision needs (the accepted Parquet, or
     the rejection list) into the data store; the database is changed afterwards, by the caller."""
-    with (
-        storage.local_copy(storage.raw_path(report.accounts_sha256)) as accounts,
-        storage.local_copy(storage.raw_path(report.contacts_sha256)) as contacts,
-        storage.scratch_folder() as out,
-    ):
+    raw = {kind: storage.raw_path(getattr(report, f"{kind}_sha256")) for kind in ("accounts", "contacts")}
+    with storage.local_copies(list(raw.values())) as copies, storage.scratch_folder() as out:
         result = ingest_report(
-            accounts=accounts,
-            contacts=contacts,
+            accounts=copies[raw["accounts"]],
+            contacts=copies[raw["contacts"]],
             context=context,
             accounts_target=out / "accounts.parquet",
             contacts_target=out / "contacts.parquet",

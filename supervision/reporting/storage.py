@@ -99,11 +99,6 @@ def exists(relative: str) -> bool:
         return filesystem().exists(location(relative))
 
 
-def size(relative: str) -> int:
-    with reachable():
-        return filesystem().size(location(relative))
-
-
 def open_file(relative: str, mode: str = "rb") -> IO:
     with reachable():
         return filesystem().open(location(relative), mode)
@@ -129,41 +124,30 @@ def publish(local: Path, relative: str) -> None:
 
 
 @contextlib.contextmanager
-def local_copy(relative: str) -> Iterator[Path]:
-    """The file on local disk while the block runs: the file itself on a local store, a scratch download
-    (removed afterwards) on an object store."""
-    if not is_remote():
-        path = absolute(relative)
-        if not path.exists():
-            raise FileNotFoundError(relative)
-        yield path
-        return
-    folder = Path(tempfile.mkdtemp(dir=_scratch()))
-    try:
-        target = folder / Path(relative).name
-        try:  # an upload this host sent lately; a link of its own, so a pruning meanwhile cannot take it away
-            os.link(_recent_uploads() / Path(relative).name, target)
-        except FileNotFoundError:
-            with reachable():
-                filesystem().get_file(location(relative), str(target))
-        yield target
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextlib.contextmanager
 def local_copies(relatives: list[str]) -> Iterator[dict[str, Path]]:
-    """Many files on local disk while the block runs, by relative path: `local_copy` for a batch, the downloads
-    made together (s3fs fetches them concurrently). DuckDB reads a local copy several times faster than it reads
-    the object store through fsspec, whose small range reads each cross into Python."""
+    """Files on local disk while the block runs, by relative path: the files themselves on a local store; on an
+    object store, downloads made together (s3fs fetches them concurrently) into scratch and removed afterwards.
+    DuckDB reads a local copy several times faster than it reads the object store through fsspec, whose small
+    range reads each cross into Python."""
     if not is_remote():
-        yield {relative: absolute(relative) for relative in relatives}
+        copies = {relative: absolute(relative) for relative in relatives}
+        for relative, path in copies.items():
+            if not path.exists():
+                raise FileNotFoundError(relative)
+        yield copies
         return
     folder = Path(tempfile.mkdtemp(dir=_scratch()))
     try:
         copies = {relative: folder / f"{n}-{Path(relative).name}" for n, relative in enumerate(relatives)}
-        with reachable():
-            filesystem().get([location(relative) for relative in copies], [str(path) for path in copies.values()])
+        wanted = {}
+        for relative, path in copies.items():
+            try:  # an upload this host sent lately; a link of its own, so a pruning meanwhile cannot take it away
+                os.link(_recent_uploads() / Path(relative).name, path)
+            except FileNotFoundError:
+                wanted[location(relative)] = str(path)
+        if wanted:
+            with reachable():
+                filesystem().get(list(wanted), list(wanted.values()))
         yield copies
     finally:
         shutil.rmtree(folder, ignore_errors=True)
