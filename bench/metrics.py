@@ -133,12 +133,17 @@ def bare_queries(folder: Path, version: int) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_month_options(parser: argparse.ArgumentParser) -> None:
+    """The size of the month `build_files` writes."""
     parser.add_argument("--contacts", type=int, default=10_000_000)
     parser.add_argument("--debtors", type=int, default=1_000_000)
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--lenders", type=int, default=50)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_month_options(parser)
     parser.add_argument("--version", type=int, choices=(1, 2), default=1,
                         help="the reports' contract version: 2 adds the five version 2 metrics to the work")
     add_keep_option(parser)

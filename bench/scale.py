@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.files import add_keep_option, generated  # noqa: E402
-from bench.metrics import build_files, register_month  # noqa: E402
+from bench.metrics import add_month_options, build_files, register_month  # noqa: E402
 
 KEY = SECRET = "bench"
 
@@ -169,10 +169,7 @@ def ingest(environment: dict[str, str], contacts: int, work: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=10_000_000)
-    parser.add_argument("--debtors", type=int, default=1_000_000)
-    parser.add_argument("--agencies", type=int, default=200)
-    parser.add_argument("--lenders", type=int, default=50)
+    add_month_options(parser)
     parser.add_argument("--ingest-contacts", type=int, default=2_000_000)
     parser.add_argument("--s3-port", type=int, default=5077)
     add_keep_option(parser)
