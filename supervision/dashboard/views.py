@@ -155,9 +155,13 @@ def entity_page(request, kind: str, code: str):
     model = {"lender": Lender, "agency": Agency}.get(kind)
     if model is None:
         raise Http404
-    entity = model.objects.visible_to(request.user).filter(code=code).first()
-    if entity is None:
-        raise Http404
+
+    def visible_entity():
+        entity = model.objects.visible_to(request.user).filter(code=code).first()
+        if entity is None:
+            raise Http404
+        return entity
+
     metric = request.GET.get("metric") if request.GET.get("metric") in selectors.RATE_METRICS else "quiet_hours_contacts"
 
     def build_charts(filters: Filters) -> list[Chart]:
@@ -172,11 +176,12 @@ def entity_page(request, kind: str, code: str):
         ]
 
     if "download" in request.GET:
+        visible_entity()
         return _download(request, _cached(request, f"{kind}:{code}:charts", ENTITY_READS,
                                           lambda: build_charts(Filters.from_query(request.GET))))
     user = request.user
 
-    def render_content() -> str:
+    def render_content(entity) -> str:
         filters = Filters.from_query(request.GET)
         return render_to_string("dashboard/entity_content.html", {
             "entity": entity, "kind": kind, "filters": filters, "charts": build_charts(filters), "metric": metric,
@@ -196,6 +201,12 @@ def entity_page(request, kind: str, code: str):
     # What the page shows depends on its reader only through scope: every regulator sees the same, and an entity's
     # users see their own entity (the only one they may open), without alerts.
     scope = "regulator" if user.is_regulator else "entity"
-    return cached_page(request, *versions(*ENTITY_READS), seconds=CACHE_SECONDS, build=lambda: render(
-        request, "dashboard/entity.html",
-        {"entity": entity, "content": _cached(request, f"{kind}:{code}:{scope}", ENTITY_READS, render_content)}))
+
+    def build():
+        entity = visible_entity()
+        content = _cached(request, f"{kind}:{code}:{scope}", ENTITY_READS, lambda: render_content(entity))
+        return render(request, "dashboard/entity.html", {"entity": entity, "content": content})
+
+    # A page kept for this reader was visible to them: the key holds who they are and the versions of the
+    # entities and mandates that decide it, so a hit needs no lookup.
+    return cached_page(request, *versions(*ENTITY_READS), seconds=CACHE_SECONDS, build=build)

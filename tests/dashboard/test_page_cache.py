@@ -138,3 +138,14 @@ def test_a_rolled_back_transaction_leaves_no_bump_waiting():
         inside = versions(Lender)
     assert len(waiting) == 1 and waiting[0].tables == {"entities_lender", "entities_agency"}
     assert versions(Lender) != inside
+
+
+def test_a_page_kept_for_a_supervisor_is_not_served_to_another_agency(client, sam_supervisor, alice_agency, agency_b,
+                                                                       month_of_data):
+    client.force_login(sam_supervisor)
+    for _ in range(2):
+        assert client.get("/dashboard/agency/AB/", OCTOBER).status_code == 200  # kept for the supervisor
+    client.force_login(alice_agency)
+    for _ in range(2):
+        assert client.get("/dashboard/agency/AB/", OCTOBER).status_code == 404
+    assert client.get("/dashboard/agency/AA/", OCTOBER).status_code == 200
