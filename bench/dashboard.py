@@ -88,10 +88,13 @@ def verified_client(user):
 
 
 def supervisor_cookie() -> str:
+    """The cookies of a supervisor's browser after a first page: the session, and the CSRF cookie that page set."""
     from supervision.accounts.models import Role, User
 
     supervisor, _ = User.objects.get_or_create(username="bench_supervisor", defaults={"role": Role.SUPERVISOR})
-    return f"sessionid={verified_client(supervisor).cookies['sessionid'].value}"
+    client = verified_client(supervisor)
+    client.get("/dashboard/")
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken"))
 
 
 def status_of(url: str, cookie: str) -> int:
