@@ -3,9 +3,11 @@ disk and on an S3-compatible object store (moto's server on loopback); and one r
 
 Each worker process is given one core's worth of DuckDB (DUCKDB_THREADS=1), as a worker host would be given its
 own cores: on this 2-core machine two such workers stand for two hosts. The register is a throwaway SQLite file
-shared by the processes, the broker and result store are Redis (REDIS_URL, default redis://127.0.0.1:6379/13):
+shared by the processes unless DATABASE_URL names a PostgreSQL database ending in _bench (emptied first: production's
+register, where results are written with COPY); the broker and result store are Redis (REDIS_URL, default
+redis://127.0.0.1:6379/13):
 
-    .venv/bin/python bench/scale.py --contacts 10000000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/supervision_bench .venv/bin/python bench/scale.py
 
 Prints, for each store: the metrics time with 1 and with 2 workers and the speed-up; the time to read the month's
 contact files from the store (the transfer share); and the ingest of one report on each store.
@@ -180,8 +182,11 @@ def main() -> None:
 
 def run(args, work: Path) -> None:
     redis = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
-    os.environ.update({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "DATA_ROOT": str(work / "data"),
-                       "REDIS_URL": redis, "DJANGO_SETTINGS_MODULE": "supervision.settings",
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}"
+    if database.startswith("postgres") and not database.rstrip("/").endswith("_bench"):
+        sys.exit("DATABASE_URL must name a PostgreSQL database ending in _bench (it is emptied), or be unset (SQLite).")
+    os.environ.update({"DATABASE_URL": database, "DATA_ROOT": str(work / "data"), "REDIS_URL": redis,
+                       "DJANGO_SETTINGS_MODULE": "supervision.settings",
                        "PSEUDONYM_KEY": os.environ.get("PSEUDONYM_KEY", "bench-pseudonym-key")})
     import datetime as dt
 
@@ -194,6 +199,8 @@ def run(args, work: Path) -> None:
     from supervision.reporting.models import Report
 
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    print(f"register: {django.db.connection.vendor}")
     folder = work / "data" / "reports" / "parquet"
     folder.mkdir(parents=True)
     started = time.perf_counter()

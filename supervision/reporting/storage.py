@@ -99,9 +99,35 @@ def exists(relative: str) -> bool:
         return filesystem().exists(location(relative))
 
 
-def open_file(relative: str, mode: str = "rb") -> IO:
+def open_file(relative: str) -> IO[bytes]:
+    """The file's content, for reading (a raw upload on an object store decompressed as it is read)."""
     with reachable():
-        return filesystem().open(location(relative), mode)
+        file = filesystem().open(location(relative), "rb")
+    if _compressed(relative):
+        import zstandard
+
+        return zstandard.ZstdDecompressor().stream_reader(file)
+    return file
+
+
+def _compressed(relative: str) -> bool:
+    """Raw uploads are kept zstd-compressed on an object store: CSV shrinks about fivefold, and the raw files are
+    the bucket's largest objects and the slowest part of an ingest to move."""
+    return is_remote() and relative.startswith("reports/raw/")
+
+
+def _compress(source: Path, target: Path) -> None:
+    import zstandard
+
+    with source.open("rb") as reading, target.open("wb") as writing:
+        zstandard.ZstdCompressor(level=3, threads=-1).copy_stream(reading, writing)
+
+
+def _decompress(source: Path, target: Path) -> None:
+    import zstandard
+
+    with source.open("rb") as reading, target.open("wb") as writing:
+        zstandard.ZstdDecompressor().copy_stream(reading, writing)
 
 
 def delete(relative: str) -> None:
@@ -139,15 +165,19 @@ def local_copies(relatives: list[str]) -> Iterator[dict[str, Path]]:
     folder = Path(tempfile.mkdtemp(dir=_scratch()))
     try:
         copies = {relative: folder / f"{n}-{Path(relative).name}" for n, relative in enumerate(relatives)}
-        wanted = {}
+        downloads = {}  # the store's URL: where it lands (a raw upload compressed, beside its copy)
         for relative, path in copies.items():
             try:  # an upload this host sent lately; a link of its own, so a pruning meanwhile cannot take it away
                 os.link(_recent_uploads() / Path(relative).name, path)
             except FileNotFoundError:
-                wanted[location(relative)] = str(path)
-        if wanted:
+                downloads[location(relative)] = path.with_name(f"{path.name}.zst") if _compressed(relative) else path
+        if downloads:
             with reachable():
-                filesystem().get(list(wanted), list(wanted.values()))
+                filesystem().get(list(downloads), [str(path) for path in downloads.values()])
+            for path in downloads.values():
+                if path.suffix == ".zst":
+                    _decompress(path, path.with_suffix(""))
+                    path.unlink()
         yield copies
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -185,8 +215,13 @@ def store_raw(source: IO[bytes]) -> tuple[str, str]:
         if exists(relative):
             os.unlink(out.name)
         elif is_remote():
-            with reachable():
-                filesystem().put_file(out.name, location(relative))
+            packed = Path(f"{out.name}.zst")
+            try:
+                _compress(Path(out.name), packed)
+                with reachable():
+                    filesystem().put_file(str(packed), location(relative))
+            finally:
+                packed.unlink(missing_ok=True)
             _keep_recent_upload(Path(out.name), sha256)
         else:
             publish(Path(out.name), relative)

@@ -34,12 +34,16 @@ def local_report_files(data_root) -> list:
 
 
 def test_an_accepted_report_is_stored_read_and_measured(store, data_root, accepted_report, metric_values,
-                                                        agency_a, lender_a, mandate_a):
-    report = accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:30:00+08:00"))
+                                                        agency_a, lender_a, mandate_a, api_as, sam_supervisor):
+    contacts = calls(3, at="2026-10-05T23:30:00+08:00")
+    report = accepted_report(agency_a, [account()], contacts)
 
     assert read_rows(report.contacts_parquet) == [("R0", "AA"), ("R1", "AA"), ("R2", "AA")]
-    with storage.open_file(storage.raw_path(report.contacts_sha256)) as raw:
-        assert raw.read().startswith(b"record_id,")
+    raw = api_as(sam_supervisor).get(f"/api/v1/reports/{report.pk}/raw/contacts/")
+    assert b"".join(raw.streaming_content) == contacts_csv(*contacts)  # as uploaded
+    if store:  # kept compressed in the bucket
+        with storage.filesystem().open(storage.location(storage.raw_path(report.contacts_sha256))) as kept:
+            assert kept.read(4) == b"\x28\xb5\x2f\xfd"
     values = metric_values()
     assert values[("pair", "AA:LA", "quiet_hours_contacts")] == 3
     assert storage.exists(f"reports/parquet/daily_connected/period=2026-10/collector=AA/report-{report.pk}.parquet")
