@@ -164,6 +164,12 @@ def ingest(environment: dict[str, str], contacts: int, work: Path) -> float:
                                       contacts=contacts_file, dispatch=False)
         report = report_validate(report_id=report.pk)
         seconds = time.perf_counter() - started
+        if environment["DATA_URL"]:
+            from supervision.reporting import storage
+
+            kept = storage.filesystem().size(storage.location(storage.raw_path(report.contacts_sha256)))
+            print(f"object store: contacts.csv of {(folder / 'contacts.csv').stat().st_size / 1e6:.0f} MB kept as "
+                  f"{kept / 1e6:.0f} MB (zstd)")
     if report.status != "accepted":
         sys.exit(f"the ingest benchmark's report was {report.status}: {report.errors_preview[:3]}")
     return seconds
