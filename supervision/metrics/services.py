@@ -4,6 +4,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
@@ -277,20 +278,44 @@ def _store(*, period, profile, pair_rows, collector_code, collectors) -> list[st
         RuleProfile.objects.select_for_update().get(pk=profile.pk)
         month = MetricResult.objects.filter(period=period, profile=profile)
         if collector_code is None:
+            cited = _citations(month)
             month.delete()
             _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
             _insert_rollups(period=period, profile=profile)
+            _cite_again(cited, period=period, profile=profile)
             return None
         old_pairs = month.filter(scope=Scope.PAIR, collector_code__in=collectors)
         lenders = set(old_pairs.exclude(lender=None).values_list("lender__code", flat=True))
         lenders |= {lender for _collector, lender, *_rest in pair_rows}
         touched = [f"agency:{code}" for code in collectors] + [f"lender:{code}" for code in sorted(lenders)]
-        old_pairs.delete()
-        month.filter(entity_key__in=touched).delete()
+        replaced = month.filter(Q(pk__in=old_pairs.values("pk")) | Q(entity_key__in=touched))
+        cited = _citations(replaced)
+        replaced.delete()
         _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
         _insert_rollups(period=period, profile=profile, collectors=collectors,
                         lender_ids=list(Lender.objects.filter(code__in=lenders).values_list("pk", flat=True)))
+        _cite_again(cited, period=period, profile=profile)
         return touched
+
+
+def _citations(results) -> list[tuple]:
+    """(finding, scope, entity key, metric) of the findings citing these results as evidence: a recomputation
+    replaces the rows, and the findings must go on citing the same values (their recomputed figures)."""
+    cited = apps.get_model("inspections", "Finding").metric_results.through
+    return list(cited.objects.filter(metricresult__in=results).values_list(
+        "finding_id", "metricresult__scope", "metricresult__entity_key", "metricresult__metric"))
+
+
+def _cite_again(citations: list[tuple], *, period, profile) -> None:
+    if not citations:
+        return
+    cited = apps.get_model("inspections", "Finding").metric_results.through
+    now = {(scope, key, metric): pk for pk, scope, key, metric in MetricResult.objects.filter(
+        period=period, profile=profile, entity_key__in={key for _, _, key, _ in citations},
+    ).values_list("pk", "scope", "entity_key", "metric")}
+    cited.objects.bulk_create([cited(finding_id=finding, metricresult_id=now[scope, key, metric])
+                               for finding, scope, key, metric in citations if (scope, key, metric) in now],
+                              ignore_conflicts=True)
 
 
 def _insert_pairs(*, period, profile, pair_rows) -> None:
