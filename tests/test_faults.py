@@ -16,7 +16,7 @@ from supervision.metrics.models import ContactHourCount, MetricResult, RiskScore
 from supervision.metrics.services import metrics_compute
 from supervision.metrics.tasks import metrics_for_report_task
 from supervision.reporting import services as reporting
-from supervision.reporting.choices import ReportStatus
+from supervision.reporting.choices import ReportStage, ReportStatus
 from supervision.reporting.models import Report
 from supervision.reporting.synthetic import write_report_files
 from tests.celery_worker import Worker, celery_queue, needs_redis, wait_for
@@ -208,7 +208,7 @@ def test_upload_during_a_redis_outage_is_recorded_and_validated_when_redis_retur
             assert response.status_code == 201, response.content
             assert time.monotonic() - started < 15  # the upload does not hang on the broker
             report = Report.objects.get(pk=response.json()["id"])
-            assert (report.status, report.stage) == (ReportStatus.RECEIVED, reporting.UNQUEUED)
+            assert (report.status, report.stage) == (ReportStatus.RECEIVED, ReportStage.UNQUEUED)
 
             private_redis.start()  # Redis is back; beat's sweeper runs within minutes, here at once
             assert reporting.reports_requeue_stalled() == [report.pk]

@@ -14,13 +14,13 @@ class ReportStatus(models.TextChoices):
 OPEN_STATUSES = (ReportStatus.RECEIVED, ReportStatus.VALIDATING)
 
 
-# What an open report is doing now, as its progress bar says it.
-STAGE_LABELS = {
-    "queued": _("waiting for a worker"),
-    "requeued": _("queued again"),
-    "unqueued": _("waiting for the task queue"),
-    "reading": _("reading the files"),
-    "validating": _("checking every row"),
-    "writing": _("writing the accepted files"),
-    "store_unavailable": _("waiting for the data store"),
-}
+class ReportStage(models.TextChoices):
+    """What an open report is doing now, as its progress bar says it (the ingest reports its own three stages)."""
+
+    QUEUED = "queued", _("waiting for a worker")
+    REQUEUED = "requeued", _("queued again")
+    UNQUEUED = "unqueued", _("waiting for the task queue")  # the broker could not take its validation
+    READING = "reading", _("reading the files")
+    VALIDATING = "validating", _("checking every row")
+    WRITING = "writing", _("writing the accepted files")
+    STORE_UNAVAILABLE = "store_unavailable", _("waiting for the data store")  # it could not take or give its files

@@ -10,7 +10,7 @@ from supervision.accounts.scoping import scoped_queryset
 from supervision.core.models import TimeStampedModel
 from supervision.core.months import month_start
 
-from .choices import STAGE_LABELS, ReportStatus
+from .choices import ReportStage, ReportStatus
 
 
 class Report(TimeStampedModel):
@@ -105,7 +105,7 @@ class Report(TimeStampedModel):
 
     @property
     def stage_label(self) -> str:
-        return str(STAGE_LABELS.get(self.stage, ""))
+        return str(ReportStage(self.stage).label) if self.stage in ReportStage.values else ""
 
     @property
     def is_open(self) -> bool:

@@ -17,7 +17,7 @@ from supervision.entities.models import Agency, Lender
 from supervision.operations import monitoring
 
 from . import storage
-from .choices import OPEN_STATUSES, ReportStatus
+from .choices import OPEN_STATUSES, ReportStage, ReportStatus
 from .ingest import FileLevelError, IngestResult, ReportContext, ingest_report
 from .models import Report, ReportEvent
 
@@ -74,16 +74,13 @@ def report_submit(
     return report, True
 
 
-UNQUEUED = "unqueued"  # the stage of a report whose validation the broker could not take
-
-
 def report_dispatch(*, report_id: int) -> None:
     """Queue validation (in-process when no broker is configured). When the broker is down the report
     stays received and marked, and the sweeper queues it as soon as the broker answers again."""
     from .tasks import report_validate_task
 
     if not task_send(report_validate_task, report_id):
-        Report.objects.filter(pk=report_id, status__in=OPEN_STATUSES).update(stage=UNQUEUED)
+        Report.objects.filter(pk=report_id, status__in=OPEN_STATUSES).update(stage=ReportStage.UNQUEUED)
 
 
 def _progress(report_id: int):
@@ -102,7 +99,7 @@ def report_validate(*, report_id: int) -> Report | None:
         if report.status == ReportStatus.RECEIVED:
             _record(report, ReportStatus.VALIDATING)
         report.attempts += 1
-        report.progress, report.stage = 0, "queued"
+        report.progress, report.stage = 0, ReportStage.QUEUED
         report.save()
 
     submitter = report.submitter
@@ -121,7 +118,7 @@ def report_validate(*, report_id: int) -> Report | None:
     except storage.Unavailable:
         # Nothing points at what may have been written: the report waits (the task retries, then the
         # sweeper of stalled reports) and a later run writes the same files again.
-        Report.objects.filter(pk=report.pk, status__in=OPEN_STATUSES).update(stage=STORE_UNAVAILABLE)
+        Report.objects.filter(pk=report.pk, status__in=OPEN_STATUSES).update(stage=ReportStage.STORE_UNAVAILABLE)
         raise
     _observe(started, rows=result.contacts_rows, outcome="accepted" if result.accepted else "rejected",
              stage="" if result.accepted else "validating")
@@ -137,9 +134,6 @@ def report_validate(*, report_id: int) -> Report | None:
         )
     return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows,
                    contract_version=result.contract_version)
-
-
-STORE_UNAVAILABLE = "store_unavailable"  # the stage of a report whose files the data store could not take or give
 
 
 def _ingest_and_publish(report: Report, context: ReportContext, paths: dict[str, str]) -> IngestResult:
@@ -288,10 +282,10 @@ def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[i
     with transaction.atomic():
         stalled = list(
             Report.objects.select_for_update(skip_locked=True)
-            .filter(Q(updated_at__lt=cutoff) | Q(stage=UNQUEUED), status__in=OPEN_STATUSES)
+            .filter(Q(updated_at__lt=cutoff) | Q(stage=ReportStage.UNQUEUED), status__in=OPEN_STATUSES)
             .values_list("pk", flat=True)
         )
-        Report.objects.filter(pk__in=stalled).update(updated_at=timezone.now(), stage="requeued")
+        Report.objects.filter(pk__in=stalled).update(updated_at=timezone.now(), stage=ReportStage.REQUEUED)
     for report_id in stalled:
         transaction.on_commit(lambda report_id=report_id: report_dispatch(report_id=report_id))
     return stalled
