@@ -47,8 +47,8 @@ def _ensure_summaries(reports) -> None:
     if not reports:
         return
     # One listing of the month's summaries rather than a request per collector to an object store.
-    folder = daily_connected_path(reports[0]).split("/collector=")[0]
-    present = {relative for relative, _ in storage.listing(folder)}
+    present = {relative for relative, _ in storage.listing(
+        storage.parquet_folder("daily_connected", period_label=reports[0].period_label))}
     for report in reports:
         if daily_connected_path(report) in present:
             continue
@@ -298,26 +298,30 @@ def _store(*, period, profile, pair_rows, collector_code, collectors) -> list[st
         return touched
 
 
+def _cited():
+    """The findings' citations of results (Finding.metric_results' table): the one relation that points at them."""
+    return apps.get_model("inspections", "Finding").metric_results.through
+
+
 def _citations(results) -> list[tuple]:
     """(finding, scope, entity key, metric) of the findings citing these results as evidence: a recomputation
     replaces the rows, and the findings must go on citing the same values (their recomputed figures)."""
-    cited = apps.get_model("inspections", "Finding").metric_results.through
-    return list(cited.objects.filter(metricresult__in=results).values_list(
+    return list(_cited().objects.filter(metricresult__in=results).values_list(
         "finding_id", "metricresult__scope", "metricresult__entity_key", "metricresult__metric"))
 
 
 def _delete_results(results) -> None:
-    """Delete result rows in two statements: the findings' citations of them (the one relation that points at
-    results; read first by `_citations`), then the rows. Django's delete() would load every row first for that
-    relation: 0.84 s against 0.02 s for the benchmark's month of 15,300 rows on PostgreSQL."""
-    apps.get_model("inspections", "Finding").metric_results.through.objects.filter(metricresult__in=results).delete()
+    """Delete result rows in two statements: the findings' citations of them (read first by `_citations`), then
+    the rows. Django's delete() would load every row first for that relation: 0.84 s against 0.02 s for the
+    benchmark's month of 15,300 rows on PostgreSQL."""
+    _cited().objects.filter(metricresult__in=results).delete()
     results._raw_delete(results.db)
 
 
 def _cite_again(citations: list[tuple], *, period, profile) -> None:
     if not citations:
         return
-    cited = apps.get_model("inspections", "Finding").metric_results.through
+    cited = _cited()
     now = {(scope, key, metric): pk for pk, scope, key, metric in MetricResult.objects.filter(
         period=period, profile=profile, entity_key__in={key for _, _, key, _ in citations},
     ).values_list("pk", "scope", "entity_key", "metric")}

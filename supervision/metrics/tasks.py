@@ -32,9 +32,10 @@ def metrics_nightly_task() -> list[str]:
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def metrics_for_profile_task(period: str, profile_id: int) -> int | None:
+def metrics_for_profile_task(period: str, profile_id: int) -> str:
     """A supervisor asked for a month under another rule profile, to compare it with the default's."""
-    return services.metrics_fan_out(period=dt.date.fromisoformat(period), profile=RuleProfile.objects.get(pk=profile_id))
+    services.metrics_fan_out(period=dt.date.fromisoformat(period), profile=RuleProfile.objects.get(pk=profile_id))
+    return period  # not the chord's AsyncResult, which a result store cannot keep
 
 
 # A batch is keyed by its report ids: measured twice, it gives the same answer and counts once.

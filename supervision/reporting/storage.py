@@ -257,7 +257,11 @@ def raw_path(sha256: str) -> str:
 
 def parquet_path(kind: str, *, period_label: str, submitter_code: str, report_id: int) -> str:
     """Partitioned by period and collector, one file per report: a month's recompute reads one folder."""
-    return f"reports/parquet/{kind}/period={period_label}/collector={submitter_code}/report-{report_id}.parquet"
+    return f"{parquet_folder(kind, period_label=period_label)}/collector={submitter_code}/report-{report_id}.parquet"
+
+
+def parquet_folder(kind: str, *, period_label: str) -> str:
+    return f"reports/parquet/{kind}/period={period_label}"
 
 
 def errors_path(report_id: int) -> str:

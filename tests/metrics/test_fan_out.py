@@ -54,3 +54,11 @@ def test_a_report_superseded_after_its_batch_was_measured_is_not_counted(two_rep
     metrics_finish(period=OCTOBER, profile=default_profile(), collector_code=None, measured=batches)
     assert values()[("pair:AA:LA", "quiet_hours_contacts")] == 5
     assert values()[("pair:AB:LA", "quiet_hours_contacts")] == 1
+
+
+def test_the_compare_task_returns_what_a_result_store_can_keep(two_reports):
+    import json
+
+    from supervision.metrics.tasks import metrics_for_profile_task
+
+    assert json.loads(json.dumps(metrics_for_profile_task.run(OCTOBER.isoformat(), default_profile().pk))) == "2026-10-01"
