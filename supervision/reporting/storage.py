@@ -139,7 +139,15 @@ def publish(local: Path, relative: str) -> None:
     """Move a finished local file into the store under `relative`, all at once; `local` is gone afterwards."""
     with reachable():
         if is_remote():
-            filesystem().put_file(str(local), location(relative))
+            if _compressed(relative):
+                packed = local.with_name(f"{local.name}.zst")
+                try:
+                    _compress(local, packed)
+                    filesystem().put_file(str(packed), location(relative))
+                finally:
+                    packed.unlink(missing_ok=True)
+            else:
+                filesystem().put_file(str(local), location(relative))
             local.unlink()
             return
         target = absolute(relative)
@@ -185,14 +193,14 @@ def local_copies(relatives: list[str]) -> Iterator[dict[str, Path]]:
 
 def listing(prefix: str) -> list[tuple[str, float]]:
     """(relative path, modified as a UNIX time) of every file under `prefix`."""
-    root = location("")
+    root = location("").removeprefix("s3://")  # fsspec names what it finds without the scheme
     with reachable():
         found = filesystem().find(location(prefix), detail=True)
     files = []
     for path, info in found.items():
-        modified = info.get("LastModified") or info.get("mtime") or info.get("created")
+        modified = info.get("LastModified") or info.get("mtime")  # S3: a datetime; local disk: a UNIX time
         stamp = modified.timestamp() if hasattr(modified, "timestamp") else float(modified or 0)
-        files.append((path.removeprefix(root.removeprefix("s3://")).removeprefix(root).lstrip("/"), stamp))
+        files.append((path.removeprefix(root).lstrip("/"), stamp))
     return files
 
 
@@ -214,16 +222,9 @@ def store_raw(source: IO[bytes]) -> tuple[str, str]:
     try:
         if exists(relative):
             os.unlink(out.name)
-        elif is_remote():
-            packed = Path(f"{out.name}.zst")
-            try:
-                _compress(Path(out.name), packed)
-                with reachable():
-                    filesystem().put_file(str(packed), location(relative))
-            finally:
-                packed.unlink(missing_ok=True)
-            _keep_recent_upload(Path(out.name), sha256)
         else:
+            if is_remote():
+                _keep_recent_upload(Path(out.name), sha256)
             publish(Path(out.name), relative)
     except BaseException:
         Path(out.name).unlink(missing_ok=True)
@@ -239,11 +240,12 @@ def _recent_uploads() -> Path:
 
 
 def _keep_recent_upload(path: Path, sha256: str) -> None:
-    """Keep an upload just sent to the object store on this host's scratch for an hour: its validation, most often
-    on this host (always on the embedded default), then reads it without downloading it again."""
+    """Keep an upload about to be sent to the object store on this host's scratch for an hour (a link): its
+    validation, most often on this host, then reads it without downloading it again."""
     folder = _recent_uploads()
     folder.mkdir(parents=True, exist_ok=True)
-    os.replace(path, folder / sha256)
+    with contextlib.suppress(FileExistsError):
+        os.link(path, folder / sha256)
     cutoff = time.time() - RECENT_UPLOADS_SECONDS
     for old in folder.iterdir():
         with contextlib.suppress(FileNotFoundError):
