@@ -2,6 +2,7 @@
 through a TCP relay the tests can cut, as a network fault would."""
 
 import contextlib
+import dataclasses
 import shutil
 import socket
 import subprocess
@@ -77,6 +78,12 @@ class Relay:
         self.cut_off.clear()
 
 
+@dataclasses.dataclass
+class ObjectStore:
+    relay: Relay
+    environment: dict[str, str]  # the settings of this store, for processes the test starts
+
+
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):
     """moto's S3 server, one for the session (each test takes a bucket of its own)."""
@@ -112,11 +119,8 @@ def object_store(settings, s3_server):
     settings.STORAGES = settings.STORAGES | {"default": object_store_files(settings.DATA_URL, endpoint, REGION,
                                                                            ACCESS_KEY, SECRET_KEY)}
     settings.SCRATCH_ROOT = str(settings.DATA_ROOT.parent / "scratch")
-    store = type("ObjectStore", (), {"relay": relay, "bucket": bucket, "endpoint": endpoint,
-                                     "environment": {"DATA_URL": settings.DATA_URL, "DATA_S3_ENDPOINT_URL": endpoint,
-                                                     "DATA_S3_REGION": REGION, "DATA_S3_ACCESS_KEY_ID": ACCESS_KEY,
-                                                     "DATA_S3_SECRET_ACCESS_KEY": SECRET_KEY}})()
-    yield store
+    yield ObjectStore(relay, {"DATA_URL": settings.DATA_URL, "DATA_S3_ENDPOINT_URL": endpoint, "DATA_S3_REGION": REGION,
+                              "DATA_S3_ACCESS_KEY_ID": ACCESS_KEY, "DATA_S3_SECRET_ACCESS_KEY": SECRET_KEY})
     relay.cut()
 
 
