@@ -29,15 +29,13 @@ def month_rows() -> dict[str, list]:
     """What a month's recomputation writes, in a comparable form."""
     return {
         "results": sorted(MetricResult.objects.filter(period=OCTOBER).values_list("entity_key", "metric", "value")),
-        "hours": sorted(ContactHourCount.objects.filter(period=OCTOBER).values_list(
-            "collector_code", "weekday", "hour", "contacts")),
         "scores": sorted(RiskScore.objects.filter(period=OCTOBER).values_list("entity_key", "score")),
     }
 
 
 def stored_row_ids() -> dict[str, set[int]]:
     return {model.__name__: set(model.objects.filter(period=OCTOBER).values_list("pk", flat=True))
-            for model in (MetricResult, ContactHourCount, RiskScore)}
+            for model in (MetricResult, RiskScore)}
 
 
 def fail_in_the_database(*args, **kwargs):
@@ -65,7 +63,7 @@ def test_database_error_while_storing_metrics_leaves_the_month_as_it_was(agency_
     before = stored_row_ids()
     assert all(before.values())
 
-    # The last step of the recomputation fails: the new results and hour counts written before it go too
+    # The last step of the recomputation fails: the new results written before it go too
     # (a recomputation replaces rows, so rows that survived keep their ids).
     monkeypatch.setattr("supervision.metrics.services.risk_compute", fail_in_the_database)
     with pytest.raises(Exception, match="no_such_table_for_this_fault"):
@@ -73,27 +71,37 @@ def test_database_error_while_storing_metrics_leaves_the_month_as_it_was(agency_
     assert stored_row_ids() == before
 
 
+def hour_counts() -> list[tuple]:
+    return sorted(ContactHourCount.objects.filter(period=OCTOBER).values_list("collector_code", "lender__code",
+                                                                              "weekday", "hour", "contacts"))
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize("failing", ["_finish", "insert_rows"])  # the pointer's flip; the hour counts, written last
 def test_database_error_while_accepting_a_resubmission_keeps_the_accepted_report(agency_a, lender_a, mandate_a,
-                                                                              monkeypatch):
+                                                                              monkeypatch, failing):
     first = accept(agency_a, accounts_csv(), contacts_csv())
+    first_hours = hour_counts()
+    assert first_hours == [("AA", "LA", 1, 10, 1)]
     second, _ = reporting.report_submit(submitter=agency_a, period=OCTOBER, accounts=io.BytesIO(accounts_csv()),
                                         contacts=io.BytesIO(contacts_csv(contact(), contact("R2"))), dispatch=False)
 
     with monkeypatch.context() as patch:
-        patch.setattr("supervision.reporting.services._finish", fail_in_the_database)
+        patch.setattr(f"supervision.reporting.services.{failing}", fail_in_the_database)
         with pytest.raises(Exception, match="no_such_table_for_this_fault"):
             reporting.report_validate(report_id=second.pk)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == ReportStatus.ACCEPTED and first.events.count() == 3  # not superseded, no event
     assert second.status == ReportStatus.VALIDATING and second.contacts_parquet == ""
+    assert hour_counts() == first_hours
 
     # Once the database answers again, the sweeper's retry accepts it and supersedes the first.
     reporting.report_validate(report_id=second.pk)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status, second.contacts_rows) == (ReportStatus.SUPERSEDED, ReportStatus.ACCEPTED, 2)
+    assert hour_counts() == [("AA", "LA", 1, 10, 2)]
 
 
 # -- Redis -----------------------------------------------------------------------------------------------
@@ -240,7 +248,7 @@ def test_worker_killed_during_metrics_leaves_no_partial_month_and_the_task_is_re
                                             lenders=["L001", "L002", "L003"], period="2026-10")
     monkeypatch.setattr(reporting, "metrics_dispatch", lambda **kwargs: None)  # this test sends it itself
     report = accept(agency_a, accounts.read_bytes(), contacts.read_bytes())
-    assert month_rows() == {"results": [], "hours": [], "scores": []}
+    assert month_rows() == {"results": [], "scores": []}
 
     log = tmp_path / "worker.log"
     with celery_queue() as queue:
@@ -251,7 +259,7 @@ def test_worker_killed_during_metrics_leaves_no_partial_month_and_the_task_is_re
         time.sleep(0.5)  # well inside the computation, which takes seconds at this size
         first.kill()
         assert "succeeded" not in log.read_text()
-        assert month_rows() == {"results": [], "hours": [], "scores": []}  # nothing half-written
+        assert month_rows() == {"results": [], "scores": []}  # nothing half-written
 
         second = Worker(queue, log, CELERY_VISIBILITY_TIMEOUT="3").start()
         try:
@@ -259,6 +267,6 @@ def test_worker_killed_during_metrics_leaves_no_partial_month_and_the_task_is_re
         finally:
             second.stop()
     redelivered = month_rows()
-    assert redelivered["results"] and redelivered["hours"]
+    assert redelivered["results"] and redelivered["scores"]
     metrics_compute(period=OCTOBER, collector_code=agency_a.code)  # and running it again changes nothing
     assert month_rows() == redelivered

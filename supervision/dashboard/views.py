@@ -20,7 +20,7 @@ from supervision.entities.choices import LenderType
 from supervision.entities.models import Agency, Lender, Mandate
 from supervision.inspections.models import Finding, Inspection, InspectionEvent
 from supervision.inspections.selectors import visible_inspections
-from supervision.metrics.models import Alert, MetricResult
+from supervision.metrics.models import Alert, ContactHourCount, MetricResult
 from supervision.reporting.models import Report
 from supervision.rules.models import RuleProfile
 
@@ -111,7 +111,8 @@ def _overview_charts(filters: Filters) -> list[Chart]:
 
 
 # The tables each page reads: a write to any of them makes the page's cached content obsolete.
-OVERVIEW_READS = (ComplaintMonthCount, MetricResult, Alert, Inspection, EnforcementAction, RuleProfile, Lender, Agency)
+OVERVIEW_READS = (ComplaintMonthCount, MetricResult, ContactHourCount, Alert, Inspection, EnforcementAction, RuleProfile,
+                  Lender, Agency)
 ENTITY_READS = (*OVERVIEW_READS, Mandate, Report, InspectionEvent, Finding, ActionEvent, Milestone, Complaint)
 
 

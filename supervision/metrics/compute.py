@@ -201,24 +201,16 @@ def _contacts_joined() -> str:
             "AND m.day = c.local_date")
 
 
-def count_metrics(con, limits: Limits) -> tuple[list[tuple], list[tuple]]:
-    """(collector, lender, metric, numerator) for the contact-level metrics, and (collector, lender, ISO weekday,
-    local hour, contacts) for the dashboard's hour × weekday chart: every rule counted in one scan of the
-    contacts, by hour, then summed per pair. The version 2 metrics the profile sets are counted in the same scan
-    for every report (a version 1 report's count is 0 there; the caller says which are not reported)."""
+def count_metrics(con, limits: Limits) -> list[tuple]:
+    """(collector, lender, metric, numerator) for the contact-level metrics: every rule counted in one scan of the
+    contacts. The version 2 metrics the profile sets are counted in the same scan for every report (a version 1
+    report's count is 0 there; the caller says which are not reported)."""
     metrics = COUNT_METRICS + tuple(metric for metric in SCANNED_VERSION_2_METRICS if limits.sets(metric))
-    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)}) AS {metric}" for metric in metrics)
-    con.execute(
-        f"CREATE TEMP TABLE hourly AS SELECT c.collector, c.lender_code, isodow(c.local_date) AS weekday, "
-        f"c.local_second_of_day // 3600 AS hour, {columns} FROM {_contacts_joined()} GROUP BY ALL"
-    )
-    sums = ", ".join(f"sum({metric})::BIGINT" for metric in metrics)
-    counts = [(collector, lender, metric, value)
-              for collector, lender, *values in con.execute(f"SELECT collector, lender_code, {sums} FROM hourly "
-                                                            f"GROUP BY ALL").fetchall()
-              for metric, value in zip(metrics, values, strict=True)]
-    hours = con.execute("SELECT collector, lender_code, weekday, hour, contacts FROM hourly").fetchall()
-    return counts, hours
+    columns = ", ".join(f"count(*) FILTER (WHERE {_rule(metric, limits)})" for metric in metrics)
+    return [(collector, lender, metric, value)
+            for collector, lender, *values in con.execute(f"SELECT c.collector, c.lender_code, {columns} "
+                                                          f"FROM {_contacts_joined()} GROUP BY ALL").fetchall()
+            for metric, value in zip(metrics, values, strict=True)]
 
 
 def conversation_metrics(con, limits: Limits, *, pairs: list[tuple[str, str]]) -> list[tuple]:

@@ -140,7 +140,8 @@ class AlertEvent(models.Model):
 
 
 class ContactHourCount(models.Model):
-    """Contacts reported per collector, lender, weekday and local hour of a month (from the metrics job)."""
+    """Contacts reported per collector, lender, weekday and local hour of a month: stored when the collector's
+    report is accepted, replacing its previous report's."""
 
     period = models.DateField()
     collector_code = models.CharField(max_length=32)

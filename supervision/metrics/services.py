@@ -20,7 +20,7 @@ from supervision.reporting import storage
 from supervision.rules.models import RuleProfile, default_profile
 
 from . import compute
-from .models import ContactHourCount, MetricResult, Scope, StaleComplaintMonth
+from .models import MetricResult, Scope, StaleComplaintMonth
 from .risk import risk_compute
 from .sources import (
     accepted_reports,
@@ -141,15 +141,15 @@ def batches_of(reports) -> list[list[int]]:
 
 
 def measure_batch(*, period: dt.date, profile: RuleProfile, report_ids: list[int]) -> dict:
-    """One batch's share of a month: its collectors' counts, debtor-level results, hour counts and accounts, and
-    their daily summaries written into the data store. The same batch measured twice gives the same answer
+    """One batch's share of a month: its collectors' counts, debtor-level results and accounts, and their
+    daily summaries written into the data store. The same batch measured twice gives the same answer
     (what a redelivered task does)."""
     limits = limits_of(profile)
     batch = list(accepted_reports(period).filter(pk__in=report_ids).order_by("pk"))
     with storage.local_copies(files_of(batch)) as copies:
         con = compute.connect(report_files(batch, copies), mandates_in(period), period=period, **duckdb_settings())
         try:
-            counts, hours = compute.count_metrics(con, limits)
+            counts = compute.count_metrics(con, limits)
             accounts = compute.account_counts(con)
             compute.prepare_daily(con)
             _write_summaries(con, batch)
@@ -159,8 +159,7 @@ def measure_batch(*, period: dt.date, profile: RuleProfile, report_ids: list[int
                 debtors += compute.conversation_metrics(con, limits, pairs=_pairs(counts))
         finally:
             con.close()
-    return {"report_ids": [report.pk for report in batch], "counts": counts, "debtors": debtors, "hours": hours,
-            "accounts": accounts}
+    return {"report_ids": [report.pk for report in batch], "counts": counts, "debtors": debtors, "accounts": accounts}
 
 
 def metrics_fan_out(*, period: dt.date, profile: RuleProfile | None = None):
@@ -185,7 +184,7 @@ def metrics_fan_out(*, period: dt.date, profile: RuleProfile | None = None):
 
 def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str | None, measured: list[dict]) -> int:
     """The month-wide step after the batches: the combined connected-call limit over every collector's daily
-    summaries, the version 2 and complaint metrics, then results, hour counts, roll-ups and risk scores stored
+    summaries, the version 2 and complaint metrics, then results, roll-ups and risk scores stored
     together.
 
     Each batch counts once, by its report ids: `measured` may hold one twice (a redelivered task). For a whole
@@ -200,11 +199,10 @@ def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str
         done = {pk for ids in by_batch for pk in ids}
         for ids in batches_of([report for report in reports if report.pk not in done]):
             by_batch[tuple(ids)] = measure_batch(period=period, profile=profile, report_ids=ids)
-    counts, debtors, hours, accounts = [], [], [], {}
+    counts, debtors, accounts = [], [], {}
     for batch in by_batch.values():  # JSON has made the rows lists
         counts += map(tuple, batch["counts"])
         debtors += map(tuple, batch["debtors"])
-        hours += map(tuple, batch["hours"])
         accounts.update({(collector, lender): n for collector, lender, n in batch["accounts"]})
     measured_ids = {pk for ids in by_batch for pk in ids}
     mine = [report for report in reports if report.pk in measured_ids]
@@ -229,12 +227,11 @@ def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str
     lender_codes = set(Lender.objects.values_list("code", flat=True))
     pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
     collectors = [report.submitter.code for report in mine]
-    # Results, hour counts and risk scores change together or not at all: a worker killed or a
-    # database error half-way leaves the month as it was.
+    # Results and risk scores change together or not at all: a worker killed or a database error half-way
+    # leaves the month as it was.
     with transaction.atomic():
         touched = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
                          collectors=collectors)
-        contact_hours_store(period=period, rows=hours, collectors=collectors)
         risk_compute(period=period, profile=profile, entity_keys=touched)
     return len(pair_rows)
 
@@ -248,18 +245,6 @@ def _version_2_rows(rows: list[tuple], pairs: list[tuple[str, str]], versions: d
              found.get((collector, lender, metric), 0) if versions.get(collector, 1) >= 2 and limits.sets(metric)
              else None)
             for collector, lender in pairs for metric in compute.VERSION_2_METRICS]
-
-
-def contact_hours_store(*, period: dt.date, rows: list[tuple], collectors: list[str]) -> None:
-    """Replace these collectors' hour × weekday counts for the month."""
-    agencies = dict(Agency.objects.values_list("code", "pk"))
-    lenders = dict(Lender.objects.values_list("code", "pk"))
-    with transaction.atomic():
-        ContactHourCount.objects.filter(period=period, collector_code__in=collectors).delete()
-        insert_rows(ContactHourCount, ["period", "collector_code", "agency", "lender", "weekday", "hour", "contacts"], (
-            (period, collector, agencies.get(collector), lenders.get(lender), weekday, hour, contacts)
-            for collector, lender, weekday, hour, contacts in rows
-        ))
 
 
 RESULT_FIELDS = ["scope", "entity_key", "collector_code", "agency", "lender", "period", "metric", "value",

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from supervision.core.bulk import insert_rows
 from supervision.core.dispatch import task_send
 from supervision.entities.models import Agency, Lender
+from supervision.metrics.models import ContactHourCount
 from supervision.operations import monitoring
 
 from . import storage
@@ -133,7 +135,7 @@ def report_validate(*, report_id: int) -> Report | None:
             contract_version=result.contract_version,
         )
     return _accept(report.pk, paths=paths, accounts_rows=result.accounts_rows, contacts_rows=result.contacts_rows,
-                   contract_version=result.contract_version)
+                   contract_version=result.contract_version, contact_hours=result.contact_hours)
 
 
 def _ingest_and_publish(report: Report, context: ReportContext, paths: dict[str, str]) -> IngestResult:
@@ -236,8 +238,9 @@ def _reject(report_id: int, *, errors, error_count: int, errors_path: str, **cou
 
 
 def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contacts_rows: int,
-            contract_version: int) -> Report:
-    """Flip the month's pointer to this report in one transaction; the old files stay for audit."""
+            contract_version: int, contact_hours: list[tuple]) -> Report:
+    """Flip the month's pointer to this report, and its collector's contacts by hour to this report's, in one
+    transaction; the old files stay for audit."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status != ReportStatus.VALIDATING:
@@ -262,8 +265,21 @@ def _accept(report_id: int, *, paths: dict[str, str], accounts_rows: int, contac
             _record(older, ReportStatus.SUPERSEDED, note=f"superseded by report {report.pk}")
             older.save(update_fields=["status", "updated_at"])
         _finish(report, ReportStatus.ACCEPTED, **fields)
+        contact_hours_replace(report, contact_hours)
         transaction.on_commit(lambda: metrics_dispatch(report_id=report.pk))
     return report
+
+
+def contact_hours_replace(report: Report, rows: list[tuple]) -> None:
+    """The dashboard's contacts by hour for the report's collector and month, from (lender, ISO weekday, local
+    hour, contacts) rows."""
+    collector = report.submitter.code
+    ContactHourCount.objects.filter(period=report.period, collector_code=collector).delete()
+    lenders = dict(Lender.objects.filter(code__in={lender for lender, *_ in rows}).values_list("code", "pk"))
+    insert_rows(ContactHourCount, ["period", "collector_code", "agency", "lender", "weekday", "hour", "contacts"], (
+        (report.period, collector, report.agency_id, lenders.get(lender), weekday, hour, contacts)
+        for lender, weekday, hour, contacts in rows
+    ))
 
 
 def metrics_dispatch(*, report_id: int) -> None:

@@ -77,6 +77,24 @@ def test_hour_chart_data_counts_contacts_by_local_hour(client, sam_supervisor, m
     assert monday[0] == "星期一" and monday[1 + 23] == "4" and monday[1 + 10] == "11"
 
 
+def test_hour_chart_counts_a_report_once_accepted_and_a_resubmission_replaces_it(
+        client, sam_supervisor, accepted_report, agency_a, lender_a, mandate_a):
+    """The hour counts are the accepted report's, stored with its acceptance: no metrics run needed."""
+    client.force_login(sam_supervisor)
+
+    def week(**filters) -> dict[str, list[str]]:
+        rows = csv_rows(client.get("/dashboard/", OCTOBER | filters | {"download": "contacts-by-hour"}))
+        return {row[0]: row[1:] for row in rows[1:]}
+
+    accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:00:00+08:00"))
+    assert week()["星期一"][23] == "3"
+    accepted_report(agency_a, [account()], calls(2, at="2026-10-06T08:30:00+08:00"))
+    assert week()["星期一"][23] == "0" and week()["星期二"][8] == "2"
+    accepted_report(lender_a, [account()], calls(1, at="2026-10-06T08:00:00+08:00"))  # collecting in-house
+    assert week()["星期二"][8] == "3"
+    assert week(agency="AA")["星期二"][8] == "2"
+
+
 def test_every_chart_has_a_table_and_a_csv(client, sam_supervisor, month_of_data):
     client.force_login(sam_supervisor)
     page = client.get("/dashboard/", OCTOBER)

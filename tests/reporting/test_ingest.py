@@ -73,6 +73,8 @@ def test_good_report_is_written_with_pseudonyms_and_local_time(ingest, tmp_path)
         ("R2", "AA", token("D1"), token("P9"), dt.date(2026, 10, 6), 22 * 3600 + 15 * 60 + 30),
         ("R3", "AA", token("D2"), token("D2"), dt.date(2026, 10, 31), 86399),
     ]
+    # Contacts by lender, ISO weekday and local hour, for the dashboard: Monday 10h, Tuesday 22h, Saturday 23h.
+    assert result.contact_hours == [("LA", 1, 10, 1), ("LA", 2, 22, 1), ("LA", 6, 23, 1)]
 
 
 def test_raw_person_identifiers_never_reach_the_parquet_files(ingest):

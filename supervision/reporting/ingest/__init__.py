@@ -8,7 +8,8 @@ The headers say which contract version the report follows (`contract.version_of`
 it. Stages, a module each: `read` decodes (UTF-8, else GB18030; XLSX converted) and stages every cell as text in
 a scratch Parquet file, flagging rows as it reads (memory stays bounded whatever the size) → `rules` lists the
 bad cells with their line → if none, `pseudonymise` makes one token per distinct person and `write` writes
-typed Parquet to a temporary name and renames it into place. `contract` says what the files must be.
+typed Parquet to a temporary name, renames it into place and counts its contacts by hour. `contract` says what
+the files must be.
 """
 
 import tempfile
@@ -30,7 +31,7 @@ from .contract import (
 from .pseudonymise import build_tokens, hmac_pads
 from .read import as_csv, check_header, header_of, stage
 from .rules import account_rules, contact_rules, errors_query
-from .write import accounts_query, contacts_query, write_parquet
+from .write import accounts_query, contacts_query, hour_counts, write_parquet
 
 __all__ = ["CellError", "FileLevelError", "IngestResult", "Reason", "ReportContext", "ingest_report"]
 
@@ -125,6 +126,7 @@ def ingest_report(
             write_parquet(con, accounts_query(version), accounts_target)
             write_parquet(con, contacts_query(context.submitter_code, version), contacts_target)
             result.accounts_parquet, result.contacts_parquet = accounts_target, contacts_target
+            result.contact_hours = hour_counts(con, contacts_target)
             return result
         finally:
             con.close()

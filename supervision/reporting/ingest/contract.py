@@ -180,6 +180,7 @@ class IngestResult:
     accounts_parquet: Path | None = None
     contacts_parquet: Path | None = None
     contract_version: int = 1
+    contact_hours: list[tuple] = field(default_factory=list)  # (lender, ISO weekday, local hour, contacts)
 
     @property
     def accepted(self) -> bool:

@@ -40,3 +40,12 @@ def contacts_query(submitter_code: str, version: int = 1) -> str:
         JOIN tokens debtor ON debtor.ref = debtor_ref
         LEFT JOIN tokens contact ON contact_party <> 'debtor' AND contact.ref = contact_ref
     """
+
+
+def hour_counts(con, contacts: Path) -> list[tuple]:
+    """(lender, ISO weekday, local hour, contacts) of an accepted contacts file: the dashboard's hour × weekday
+    chart. A fact of the report, like its row counts, so it is stored when the report is accepted."""
+    return con.execute(
+        f"SELECT lender_code, isodow(local_date), local_second_of_day // 3600, count(*) "
+        f"FROM read_parquet('{contacts}') GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
