@@ -9,8 +9,9 @@ redis://127.0.0.1:6379/13):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/supervision_bench .venv/bin/python bench/scale.py
 
-Prints, for each store: the metrics time with 1 and with 2 workers and the speed-up; the time to read the month's
-contact files from the store (the transfer share); and the ingest of one report on each store.
+Prints, for each store: the metrics time with 1 and with 2 workers (the median of --repeat runs on the same
+workers, each run listed) and the speed-up; the time to read the month's contact files from the store (the
+transfer share); and the ingest of one report on each store.
 """
 
 import argparse
@@ -19,6 +20,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,13 +113,18 @@ def workers(count: int, environment: dict[str, str], work: Path):
             process.wait(timeout=30)
 
 
-def month_on_workers(count: int, environment: dict[str, str], work: Path, period) -> float:
+def month_on_workers(count: int, environment: dict[str, str], work: Path, period, repeat: int) -> list[float]:
+    """The month computed `repeat` times on the same `count` workers: one run's time moves by 10 to 20% with the
+    shared machine's other load, so a ratio of two single runs says little."""
     from supervision.metrics.services import metrics_fan_out
 
+    times = []
     with workers(count, environment, work), store_settings(environment):
-        started = time.perf_counter()
-        metrics_fan_out(period=period).get(timeout=3600)
-        return time.perf_counter() - started
+        for _ in range(repeat):
+            started = time.perf_counter()
+            metrics_fan_out(period=period).get(timeout=3600)
+            times.append(time.perf_counter() - started)
+    return times
 
 
 def upload(folder: Path, endpoint: str, bucket: str) -> float:
@@ -180,6 +187,7 @@ def main() -> None:
     add_month_options(parser)
     parser.add_argument("--ingest-contacts", type=int, default=2_000_000)
     parser.add_argument("--s3-port", type=int, default=5077)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the month per store and number of workers")
     add_keep_option(parser)
     args = parser.parse_args()
     with generated(Path(tempfile.mkdtemp(prefix="scale-bench-", dir=ROOT / "bench")), keep=args.keep) as work:
@@ -229,10 +237,11 @@ def run(args, work: Path) -> None:
         figures = {}
         for name, environment in (("local disk", disk), ("object store", remote)):
             for count in (1, 2):
-                figures[name, count] = month_on_workers(count, environment, work, period)
-                print(f"{name:<13} metrics of the month, {count} worker{'s' if count > 1 else ''}: "
-                      f"{figures[name, count]:.2f} s", flush=True)
-            print(f"{name:<13} 2 workers / 1 worker: {figures[name, 2] / figures[name, 1]:.2f}")
+                times = month_on_workers(count, environment, work, period, args.repeat)
+                figures[name, count] = statistics.median(times)
+                print(f"{name:<13} metrics of the month, {count} worker{'s' if count > 1 else ''}: median "
+                      f"{figures[name, count]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})", flush=True)
+            print(f"{name:<13} 2 workers / 1 worker (medians): {figures[name, 2] / figures[name, 1]:.2f}")
         transfer = read_contacts(remote, reports)
         print(f"object store: reading every contact file of the month: {transfer:.2f} s "
               f"({transfer / figures['object store', 1]:.0%} of the 1-worker time); "

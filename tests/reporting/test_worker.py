@@ -60,15 +60,16 @@ def test_worker_validates_an_uploaded_report(worker, agency_a, lender_a):
 
 
 def test_worker_killed_during_validation_leaves_nothing_and_the_report_completes_later(
-    worker, agency_a, tmp_path, settings
+    worker, agency_a, tmp_path, store
 ):
     from tests.factories import LenderFactory
 
+    on_store = store.environment if store else {}  # the workers' data store: local disk, or the object store
     for code in ("L001", "L002", "L003"):
         LenderFactory(code=code)
     accounts, contacts = write_report_files(tmp_path / "big", contacts=1_500_000, debtors=150_000,
                                             lenders=["L001", "L002", "L003"], period="2026-10")
-    first = worker()
+    first = worker(**on_store)
     with accounts.open("rb") as accounts_file, contacts.open("rb") as contacts_file:
         report, _ = report_submit(submitter=agency_a, period=OCTOBER, accounts=accounts_file, contacts=contacts_file)
     wait_for(lambda: Report.objects.get(pk=report.pk).progress >= 10, what="validation to start")
@@ -78,11 +79,15 @@ def test_worker_killed_during_validation_leaves_nothing_and_the_report_completes
     assert report.status == ReportStatus.VALIDATING
     assert report.contacts_parquet == ""  # metrics follow this pointer, and it points nowhere
     assert not Report.objects.filter(status=ReportStatus.ACCEPTED).exists()
+    accepted_files = storage.parquet_folder("contacts", period_label=report.period_label)
+    assert storage.listing(accepted_files) == []
 
     # The task was acknowledged late, so the broker still holds it: the next worker gets it again by itself.
-    worker(CELERY_VISIBILITY_TIMEOUT="3")
+    worker(CELERY_VISIBILITY_TIMEOUT="3", **on_store)
     wait_for(lambda: status_of(report) == ReportStatus.ACCEPTED, timeout=120, what="the redelivered validation")
     report.refresh_from_db()
     assert report.contacts_rows == 1_500_000 and report.attempts == 2
-    [(rows,)] = duckdb.sql(f"SELECT count(*) FROM '{storage.absolute(report.contacts_parquet)}'").fetchall()
+    assert [path for path, _modified in storage.listing(accepted_files)] == [report.contacts_parquet]
+    with storage.local_copies([report.contacts_parquet]) as copies:
+        [(rows,)] = duckdb.sql(f"SELECT count(*) FROM '{copies[report.contacts_parquet]}'").fetchall()
     assert rows == 1_500_000
