@@ -113,18 +113,29 @@ def workers(count: int, environment: dict[str, str], work: Path):
             process.wait(timeout=30)
 
 
-def month_on_workers(count: int, environment: dict[str, str], work: Path, period, repeat: int) -> list[float]:
-    """The month computed `repeat` times on the same `count` workers: one run's time moves by 10 to 20% with the
-    shared machine's other load, so a ratio of two single runs says little."""
+def cpu_seconds() -> tuple[float, float]:
+    """(busy, all) CPU time of the whole machine so far, every core summed, in clock ticks (Linux)."""
+    user, nice, system, idle, iowait, *rest = (int(field) for field in Path("/proc/stat").read_text().split()[1:9])
+    everything = user + nice + system + idle + iowait + sum(rest)
+    return everything - idle - iowait, everything
+
+
+def month_on_workers(count: int, environment: dict[str, str], work: Path, period,
+                     repeat: int) -> tuple[list[float], float]:
+    """The month computed `repeat` times on the same `count` workers (one run's time moves by 10 to 40% with the
+    shared machine's other load, so a ratio of two single runs says little), and how many cores were busy on
+    average meanwhile (workers, PostgreSQL, Redis and the object store's server alike)."""
     from supervision.metrics.services import metrics_fan_out
 
     times = []
     with workers(count, environment, work), store_settings(environment):
+        busy_before, all_before = cpu_seconds()
         for _ in range(repeat):
             started = time.perf_counter()
             metrics_fan_out(period=period).get(timeout=3600)
             times.append(time.perf_counter() - started)
-    return times
+        busy_after, all_after = cpu_seconds()
+    return times, os.cpu_count() * (busy_after - busy_before) / (all_after - all_before)
 
 
 def upload(folder: Path, endpoint: str, bucket: str) -> float:
@@ -151,11 +162,14 @@ def read_contacts(environment: dict[str, str], reports) -> float:
         return time.perf_counter() - started
 
 
-def ingest(environment: dict[str, str], contacts: int, work: Path) -> float:
-    """One agency's report of `contacts` rows submitted and validated in this process, on the given store."""
+def ingest(environment: dict[str, str], contacts: int, work: Path) -> tuple[float, int]:
+    """One agency's report of `contacts` rows submitted and validated in this process, on the given store; returns
+    the time and the size the raw contacts file is kept at. The raw files are deleted afterwards, so that the next
+    run uploads them again (the raw store keeps one copy of the same bytes)."""
     import datetime as dt
 
     from supervision.entities.models import Agency, Lender
+    from supervision.reporting import storage
     from supervision.reporting.services import report_submit, report_validate
     from supervision.reporting.synthetic import write_report_files
 
@@ -171,15 +185,13 @@ def ingest(environment: dict[str, str], contacts: int, work: Path) -> float:
                                       contacts=contacts_file, dispatch=False)
         report = report_validate(report_id=report.pk)
         seconds = time.perf_counter() - started
-        if environment["DATA_URL"]:
-            from supervision.reporting import storage
-
-            kept = storage.filesystem().size(storage.location(storage.raw_path(report.contacts_sha256)))
-            print(f"object store: contacts.csv of {(folder / 'contacts.csv').stat().st_size / 1e6:.0f} MB kept as "
-                  f"{kept / 1e6:.0f} MB (zstd)")
+        raw = [storage.raw_path(report.accounts_sha256), storage.raw_path(report.contacts_sha256)]
+        kept_bytes = storage.filesystem().size(storage.location(raw[1]))
+        for relative in raw:
+            storage.delete(relative)
     if report.status != "accepted":
         sys.exit(f"the ingest benchmark's report was {report.status}: {report.errors_preview[:3]}")
-    return seconds
+    return seconds, kept_bytes
 
 
 def main() -> None:
@@ -237,19 +249,26 @@ def run(args, work: Path) -> None:
         figures = {}
         for name, environment in (("local disk", disk), ("object store", remote)):
             for count in (1, 2):
-                times = month_on_workers(count, environment, work, period, args.repeat)
+                times, cores = month_on_workers(count, environment, work, period, args.repeat)
                 figures[name, count] = statistics.median(times)
                 print(f"{name:<13} metrics of the month, {count} worker{'s' if count > 1 else ''}: median "
-                      f"{figures[name, count]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})", flush=True)
+                      f"{figures[name, count]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)}; "
+                      f"cores busy: {cores:.2f} of {os.cpu_count()})", flush=True)
             print(f"{name:<13} 2 workers / 1 worker (medians): {figures[name, 2] / figures[name, 1]:.2f}")
         transfer = read_contacts(remote, reports)
         print(f"object store: reading every contact file of the month: {transfer:.2f} s "
               f"({transfer / figures['object store', 1]:.0%} of the 1-worker time); "
               f"1 worker, object store / disk: {figures['object store', 1] / figures['local disk', 1]:.2f}")
-        ingested = {name: ingest(environment, args.ingest_contacts, work)
-                    for name, environment in (("local disk", disk), ("object store", remote))}
-        print(f"ingest of one report ({args.ingest_contacts:,} contacts): local disk {ingested['local disk']:.1f} s, "
-              f"object store {ingested['object store']:.1f} s, ratio {ingested['object store'] / ingested['local disk']:.2f}")
+        ingested, kept = {}, {}
+        for name, environment in (("local disk", disk), ("object store", remote)):
+            runs = [ingest(environment, args.ingest_contacts, work) for _ in range(args.repeat)]
+            ingested[name], kept[name] = statistics.median(seconds for seconds, _ in runs), runs[0][1]
+        print(f"raw contacts.csv ({(work / 'ingest-files' / 'contacts.csv').stat().st_size / 1e6:.0f} MB) kept as "
+              f"{kept['local disk'] / 1e6:.0f} MB on local disk, {kept['object store'] / 1e6:.0f} MB on the object "
+              f"store (zstd)")
+        print(f"ingest of one report ({args.ingest_contacts:,} contacts, median of {args.repeat}): "
+              f"local disk {ingested['local disk']:.1f} s, object store {ingested['object store']:.1f} s, "
+              f"ratio {ingested['object store'] / ingested['local disk']:.2f}")
     shutil.rmtree(work / "ingest-files", ignore_errors=True)
 
 
