@@ -7,6 +7,7 @@ import shutil
 import time
 from typing import IO
 
+import duckdb
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +22,7 @@ from supervision.operations import monitoring
 from . import storage
 from .choices import OPEN_STATUSES, ReportStage, ReportStatus
 from .ingest import FileLevelError, IngestResult, ReportContext, ingest_report
+from .ingest.write import hour_counts
 from .models import Report, ReportEvent
 
 logger = logging.getLogger(__name__)
@@ -280,6 +282,24 @@ def contact_hours_replace(report: Report, rows: list[tuple]) -> None:
         (report.period, collector, report.agency_id, lenders.get(lender), weekday, hour, contacts)
         for lender, weekday, hour, contacts in rows
     ))
+
+
+def contact_hours_recount(*, period: dt.date | None = None) -> int:
+    """Count the contacts by hour of every accepted report (of one month) again from its accepted file: for reports
+    accepted before acceptance stored them, or to repair the table. Returns how many reports were counted."""
+    reports = Report.objects.filter(status=ReportStatus.ACCEPTED).select_related("agency", "lender").order_by("pk")
+    if period is not None:
+        reports = reports.filter(period=period)
+    counted = 0
+    with duckdb.connect() as con:
+        for report in reports.iterator():
+            with storage.local_copies([report.contacts_parquet]) as copies:
+                rows = hour_counts(con, copies[report.contacts_parquet])
+            with transaction.atomic():  # superseded while it was counted: its successor's counts stand
+                if Report.objects.select_for_update().filter(pk=report.pk, status=ReportStatus.ACCEPTED).exists():
+                    contact_hours_replace(report, rows)
+                    counted += 1
+    return counted
 
 
 def metrics_dispatch(*, report_id: int) -> None:

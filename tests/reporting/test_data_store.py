@@ -138,3 +138,27 @@ def test_the_sweeper_deletes_only_old_files_no_report_points_to(store, accepted_
     assert not any(storage.exists(relative) for relative in orphans)
     assert storage.exists(kept.contacts_parquet) and storage.exists(kept.accounts_parquet)
     assert storage.exists(storage.raw_path(kept.contacts_sha256))
+
+
+def test_contacts_by_hour_are_counted_again_from_the_accepted_files(store, accepted_report, agency_a, lender_a,
+                                                                    mandate_a, lender_b):
+    from django.core.management import CommandError, call_command
+
+    from supervision.metrics.models import ContactHourCount
+    from tests.factories import MandateFactory
+
+    MandateFactory(lender=lender_b, agency=agency_a)
+    hours = ContactHourCount.objects.order_by("period", "collector_code", "lender__code", "weekday", "hour")
+    accepted_report(agency_a, [account()], calls(2, at="2026-10-05T23:30:00+08:00"))  # superseded below
+    accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:30:00+08:00"))
+    accepted_report(lender_b, [account(lender_code="LB")], calls(1, lender_code="LB"))  # in-house, 10h
+    stored = list(hours.values_list("collector_code", "lender__code", "weekday", "hour", "contacts"))
+    assert stored == [("AA", "LA", 1, 23, 3), ("LB", "LB", 1, 10, 1)]
+
+    ContactHourCount.objects.all().delete()  # as before an upgrade to counting them at acceptance
+    call_command("recount_contact_hours", period="2026-09")
+    assert not hours.exists()  # another month: nothing to count
+    call_command("recount_contact_hours")
+    assert list(hours.values_list("collector_code", "lender__code", "weekday", "hour", "contacts")) == stored
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("recount_contact_hours", period="October")
