@@ -184,8 +184,7 @@ def metrics_fan_out(*, period: dt.date, profile: RuleProfile | None = None):
 
 def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str | None, measured: list[dict]) -> int:
     """The month-wide step after the batches: the combined connected-call limit over every collector's daily
-    summaries, the version 2 and complaint metrics, then results, roll-ups and risk scores stored
-    together.
+    summaries, the version 2 and complaint metrics, then results, roll-ups and risk scores stored together.
 
     Each batch counts once, by its report ids: `measured` may hold one twice (a redelivered task). For a whole
     month, the batches are reconciled with the reports accepted now: a batch holding a report superseded since is

@@ -145,9 +145,7 @@ def test_contacts_by_hour_are_counted_again_from_the_accepted_files(store, accep
     from django.core.management import CommandError, call_command
 
     from supervision.metrics.models import ContactHourCount
-    from tests.factories import MandateFactory
 
-    MandateFactory(lender=lender_b, agency=agency_a)
     hours = ContactHourCount.objects.order_by("period", "collector_code", "lender__code", "weekday", "hour")
     accepted_report(agency_a, [account()], calls(2, at="2026-10-05T23:30:00+08:00"))  # superseded below
     accepted_report(agency_a, [account()], calls(3, at="2026-10-05T23:30:00+08:00"))
