@@ -10,8 +10,9 @@ redis://127.0.0.1:6379/13):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/supervision_bench .venv/bin/python bench/scale.py
 
 Prints, for each store: the metrics time with 1 and with 2 workers (the median of --repeat runs on the same
-workers, each run listed) and the speed-up; the time to read the month's contact files from the store (the
-transfer share); and the ingest of one report on each store.
+workers, each run listed, and how many of the machine's cores were busy meanwhile) and the speed-up; the time to
+read the month's contact files from the store (the transfer share); and the ingest of one report on each store
+(the median of as many runs).
 """
 
 import argparse
