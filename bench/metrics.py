@@ -76,14 +76,11 @@ def register_month(lenders, agencies, period, version: int = 1) -> None:
     """Mandates and accepted reports pointing at the files build_files wrote, as acceptance would leave them."""
     import datetime as dt
 
-    import duckdb
     from django.utils import timezone
 
     from supervision.entities.models import Mandate
-    from supervision.reporting import storage
-    from supervision.reporting.ingest.write import hour_counts
     from supervision.reporting.models import Report
-    from supervision.reporting.services import contact_hours_replace
+    from supervision.reporting.services import contact_hours_recount
     from supervision.rules.models import default_profile
 
     Mandate.objects.bulk_create([Mandate(lender=lender, agency=agency, valid_from=dt.date(2026, 1, 1))
@@ -95,9 +92,7 @@ def register_month(lenders, agencies, period, version: int = 1) -> None:
                accounts_parquet=f"reports/parquet/accounts/collector={agency.code}/data_0.parquet")
         for agency in agencies
     ])
-    with duckdb.connect() as con:
-        for report in Report.objects.filter(period=period).select_related("agency"):
-            contact_hours_replace(report, hour_counts(con, storage.absolute(report.contacts_parquet)))
+    contact_hours_recount(period=period)  # what each acceptance would have stored
     default_profile()
 
 
