@@ -165,8 +165,9 @@ def read_contacts(environment: dict[str, str], reports) -> float:
 
 def ingest(environment: dict[str, str], contacts: int, work: Path) -> tuple[float, int]:
     """One agency's report of `contacts` rows submitted and validated in this process, on the given store; returns
-    the time and the size the raw contacts file is kept at. The raw files are deleted afterwards, so that the next
-    run uploads them again (the raw store keeps one copy of the same bytes)."""
+    the time and the size the store keeps the raw contacts file at (compressed on an object store). The raw files
+    are deleted afterwards, so that the next run uploads them again (the raw store keeps one copy of the same
+    bytes)."""
     import datetime as dt
 
     from supervision.entities.models import Agency, Lender
@@ -260,13 +261,11 @@ def run(args, work: Path) -> None:
         print(f"object store: reading every contact file of the month: {transfer:.2f} s "
               f"({transfer / figures['object store', 1]:.0%} of the 1-worker time); "
               f"1 worker, object store / disk: {figures['object store', 1] / figures['local disk', 1]:.2f}")
-        ingested, kept = {}, {}
-        for name, environment in (("local disk", disk), ("object store", remote)):
-            runs = [ingest(environment, args.ingest_contacts, work) for _ in range(args.repeat)]
-            ingested[name], kept[name] = statistics.median(seconds for seconds, _ in runs), runs[0][1]
-        print(f"raw contacts.csv ({(work / 'ingest-files' / 'contacts.csv').stat().st_size / 1e6:.0f} MB) kept as "
-              f"{kept['local disk'] / 1e6:.0f} MB on local disk, {kept['object store'] / 1e6:.0f} MB on the object "
-              f"store (zstd)")
+        runs = {name: [ingest(environment, args.ingest_contacts, work) for _ in range(args.repeat)]
+                for name, environment in (("local disk", disk), ("object store", remote))}
+        ingested = {name: statistics.median(seconds for seconds, _kept in timed) for name, timed in runs.items()}
+        print(f"object store: raw contacts.csv of {(work / 'ingest-files' / 'contacts.csv').stat().st_size / 1e6:.0f} "
+              f"MB kept as {runs['object store'][0][1] / 1e6:.0f} MB (zstd)")
         print(f"ingest of one report ({args.ingest_contacts:,} contacts, median of {args.repeat}): "
               f"local disk {ingested['local disk']:.1f} s, object store {ingested['object store']:.1f} s, "
               f"ratio {ingested['object store'] / ingested['local disk']:.2f}")
