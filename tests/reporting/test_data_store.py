@@ -115,6 +115,24 @@ def test_a_store_that_stops_answering_during_acceptance_leaves_the_report_waitin
     assert read_rows(report.contacts_parquet) == [("R1", "AA")]
 
 
+def test_an_upload_is_stored_once_and_leaves_nothing_in_incoming(store):
+    raw = contacts_csv(*calls(3, at="2026-10-05T10:00:00+08:00"))
+    first, sha256 = storage.store_raw(io.BytesIO(raw))
+    assert storage.store_raw(io.BytesIO(raw)) == (first, sha256)
+
+    assert storage.listing("reports/raw") == [(first, pytest.approx(time.time(), abs=60))]
+    with storage.open_file(first) as kept:
+        assert kept.read() == raw
+    assert list(storage.incoming_root().iterdir()) == []
+
+
+def test_an_upload_the_object_store_refuses_leaves_nothing_behind(object_store):
+    object_store.relay.cut()
+    with pytest.raises(storage.Unavailable):
+        storage.store_raw(io.BytesIO(contacts_csv(contact())))
+    assert list(storage.incoming_root().iterdir()) == []
+
+
 def test_readiness_says_when_the_object_store_does_not_answer(object_store, client):
     assert client.get("/health/ready").json()["checks"]["data_store"]["state"] == "ok"
     object_store.relay.cut()
