@@ -16,6 +16,7 @@ from supervision.metrics.models import ContactHourCount, MetricResult, RiskScore
 from supervision.metrics.services import metrics_compute
 from supervision.metrics.tasks import metrics_for_report_task
 from supervision.reporting import services as reporting
+from supervision.reporting import storage
 from supervision.reporting.choices import ReportStage, ReportStatus
 from supervision.reporting.models import Report
 from supervision.reporting.synthetic import write_report_files
@@ -56,17 +57,27 @@ def accept(agency, accounts: bytes, contacts: bytes) -> Report:
 # -- database errors ---------------------------------------------------------------------------------
 
 
+def fail_to_reach_the_store(*args, **kwargs):
+    raise storage.Unavailable("data store: ConnectTimeoutError")
+
+
 @pytest.mark.django_db
-def test_database_error_while_storing_metrics_leaves_the_month_as_it_was(agency_a, lender_a, mandate_a, monkeypatch):
+@pytest.mark.parametrize(("failing", "fault", "message"), [
+    ("risk_compute", fail_in_the_database, "no_such_table_for_this_fault"),  # the last step
+    # the combined limit, computed in a thread while the other results are stored
+    ("_combined_limit_rows", fail_to_reach_the_store, "ConnectTimeoutError"),
+])
+def test_an_error_while_storing_metrics_leaves_the_month_as_it_was(failing, fault, message, agency_a, lender_a,
+                                                                    mandate_a, monkeypatch):
     accept(agency_a, accounts_csv(), contacts_csv(contact(), contact("R2", started_at="2026-10-05T23:10:00+08:00")))
     metrics_compute(period=OCTOBER, collector_code="AA")
     before = stored_row_ids()
     assert all(before.values())
 
-    # The last step of the recomputation fails: the new results written before it go too
-    # (a recomputation replaces rows, so rows that survived keep their ids).
-    monkeypatch.setattr("supervision.metrics.services.risk_compute", fail_in_the_database)
-    with pytest.raises(Exception, match="no_such_table_for_this_fault"):
+    # The new results written before the failure go too (a recomputation replaces rows, so rows that survived keep
+    # their ids).
+    monkeypatch.setattr(f"supervision.metrics.services.{failing}", fault)
+    with pytest.raises(Exception, match=message):
         metrics_compute(period=OCTOBER, collector_code="AA")
     assert stored_row_ids() == before
 

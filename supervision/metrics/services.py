@@ -3,6 +3,7 @@
 import datetime as dt
 import logging
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from django.apps import apps
 from django.conf import settings
@@ -206,33 +207,51 @@ def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str
     measured_ids = {pk for ids in by_batch for pk in ids}
     mine = [report for report in reports if report.pk in measured_ids]
     _ensure_summaries([report for report in reports if report.pk not in measured_ids])
-    if mine:
-        session = duckdb_settings()
-        with storage.local_copies([daily_connected_path(report) for report in reports]) as copies:
-            con = compute.summaries_session([str(copies[daily_connected_path(report)]) for report in mine],
-                                            [str(copies[daily_connected_path(report)]) for report in reports],
-                                            memory_limit=session["memory_limit"], threads=session["threads"])
-            try:
-                debtors += compute.debtor_metrics(con, limits, period, pairs=_pairs(counts),
-                                                  metrics=("daily_connected_breaches",))
-            finally:
-                con.close()
-    contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
-    versions = {report.submitter.code: report.contract_version or 1 for report in mine}
-    rows = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]
-    rows += _version_2_rows(counts + debtors, _pairs(counts), versions, limits)
-    pair_rows = [(collector, lender, metric, n, None if n is None else contacts.get((collector, lender)),
-                  None if n is None else float(n)) for collector, lender, metric, n in rows]
-    lender_codes = set(Lender.objects.values_list("code", flat=True))
-    pair_rows += _complaint_rows(accounts, _complaint_counts(period), lender_codes)
-    collectors = [report.submitter.code for report in mine]
-    # Results and risk scores change together or not at all: a worker killed or a database error half-way
-    # leaves the month as it was.
-    with transaction.atomic():
-        touched = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
-                         collectors=collectors)
-        risk_compute(period=period, profile=profile, entity_keys=touched)
-    return len(pair_rows)
+    # The combined limit (DuckDB, over summaries downloaded first from an object store) is computed in a thread
+    # while this one prepares and PostgreSQL stores the other results: every worker waits for this step, and the
+    # two overlap.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        combined = pool.submit(_combined_limit_rows, period=period, limits=limits, reports=reports, mine=mine,
+                               pairs=_pairs(counts))
+        contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
+        versions = {report.submitter.code: report.contract_version or 1 for report in mine}
+        rows = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]
+        rows += _version_2_rows(counts + debtors, _pairs(counts), versions, limits)
+        lender_codes = set(Lender.objects.values_list("code", flat=True))
+        pair_rows = _with_denominators(rows, contacts) + _complaint_rows(accounts, _complaint_counts(period),
+                                                                         lender_codes)
+        collectors = [report.submitter.code for report in mine]
+        # Results and risk scores change together or not at all: a worker killed or a database error half-way
+        # leaves the month as it was.
+        with transaction.atomic():
+            touched = _store(period=period, profile=profile, pair_rows=pair_rows, collector_code=collector_code,
+                             collectors=collectors, awaited_rows=lambda: _with_denominators(combined.result(), contacts))
+            risk_compute(period=period, profile=profile, entity_keys=touched)
+    return len(pair_rows) + len(combined.result())
+
+
+def _with_denominators(rows: list[tuple], contacts: dict) -> list[tuple]:
+    """(collector, lender, metric, numerator, denominator, value) rows from (collector, lender, metric, n) ones: a
+    count's denominator is the pair's contacts."""
+    return [(collector, lender, metric, n, None if n is None else contacts.get((collector, lender)),
+             None if n is None else float(n)) for collector, lender, metric, n in rows]
+
+
+def _combined_limit_rows(*, period, limits, reports, mine, pairs) -> list[tuple]:
+    """The combined connected-call limit of `mine`'s pairs, over every collector's daily summaries. No database
+    here: it runs beside the storing."""
+    if not mine:
+        return []
+    paths = {report.pk: daily_connected_path(report) for report in reports}
+    session = duckdb_settings()
+    with storage.local_copies(list(paths.values())) as copies:
+        con = compute.summaries_session([str(copies[paths[report.pk]]) for report in mine],
+                                        [str(copies[path]) for path in paths.values()],
+                                        memory_limit=session["memory_limit"], threads=session["threads"])
+        try:
+            return compute.debtor_metrics(con, limits, period, pairs=pairs, metrics=("daily_connected_breaches",))
+        finally:
+            con.close()
 
 
 def _version_2_rows(rows: list[tuple], pairs: list[tuple[str, str]], versions: dict[str, int],
@@ -250,8 +269,10 @@ RESULT_FIELDS = ["scope", "entity_key", "collector_code", "agency", "lender", "p
                  "numerator", "denominator", "profile", "computed_at"]
 
 
-def _store(*, period, profile, pair_rows, collector_code, collectors) -> list[str] | None:
-    """Replace the month's rows in one transaction; runs for the same month wait for each other.
+def _store(*, period, profile, pair_rows, awaited_rows, collector_code, collectors) -> list[str] | None:
+    """Replace the month's rows in one transaction; runs for the same month wait for each other. `awaited_rows()`
+    gives more pair rows of the same pairs, still being computed when this starts: it is called once the others
+    are in.
 
     One collector recomputed replaces its pairs and the roll-ups they feed (its own, and those of the lenders
     it reported for, before or now); returns those roll-ups' entity keys (None: the whole month was replaced).
@@ -265,6 +286,7 @@ def _store(*, period, profile, pair_rows, collector_code, collectors) -> list[st
             cited = _citations(month)
             _delete_results(month)
             _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
+            _insert_pairs(period=period, profile=profile, pair_rows=awaited_rows())
             _insert_rollups(period=period, profile=profile)
             _cite_again(cited, period=period, profile=profile)
             return None
@@ -276,6 +298,7 @@ def _store(*, period, profile, pair_rows, collector_code, collectors) -> list[st
         cited = _citations(replaced)
         _delete_results(replaced)
         _insert_pairs(period=period, profile=profile, pair_rows=pair_rows)
+        _insert_pairs(period=period, profile=profile, pair_rows=awaited_rows())
         _insert_rollups(period=period, profile=profile, collectors=collectors,
                         lender_ids=list(Lender.objects.filter(code__in=lenders).values_list("pk", flat=True)))
         _cite_again(cited, period=period, profile=profile)
