@@ -9,14 +9,16 @@ redis://127.0.0.1:6379/13):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/supervision_bench .venv/bin/python bench/scale.py
 
-Prints, for each store: the metrics time with 1 and with 2 workers (the median of --repeat runs on the same
-workers, each run listed, and how many of the machine's cores were busy meanwhile) and the speed-up; the time to
+Prints, for each store: the metrics time with 1 and with 2 workers (the median of --repeat runs, each listed, and
+how many of the machine's cores were busy meanwhile) and the speed-up, from the medians and run by run; the time to
 read the month's contact files from the store (the transfer share); and the ingest of one report on each store
-(the median of as many runs).
+(the median of as many runs). The two sides of each comparison run in turns, after one run each that is not
+counted (see `month_on_workers`).
 """
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -40,6 +42,7 @@ KEY = SECRET = "bench"
 
 @contextlib.contextmanager
 def s3_server(port: int):
+    """moto's S3 server on loopback; yields its endpoint and process id."""
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -47,7 +50,7 @@ def s3_server(port: int):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 break
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server.pid
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -84,13 +87,11 @@ def store_settings(environment: dict[str, str]):
 @contextlib.contextmanager
 def workers(count: int, environment: dict[str, str], work: Path):
     """`count` worker processes of one pool process each, on a queue of their own; yields the queue."""
-    from supervision.celery import app
-
     queue = f"scale-{uuid.uuid4().hex[:8]}"
     processes = []
     for n in range(count):
         env = os.environ | environment | {"CELERY_TASK_DEFAULT_QUEUE": queue, "DUCKDB_THREADS": "1",
-                                          "SCRATCH_ROOT": str(work / f"scratch-{n}")}
+                                          "SCRATCH_ROOT": str(work / f"scratch-{queue}-{n}")}
         log = (work / f"worker-{queue}-{n}.log").open("w")
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "supervision", "worker", "-Q", queue, "-c", "1",
@@ -102,12 +103,9 @@ def workers(count: int, environment: dict[str, str], work: Path):
         if time.monotonic() > deadline:
             sys.exit("the workers did not start: " + " ".join(str(log) for log in logs))
         time.sleep(0.2)
-    previous = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
     try:
         yield queue
     finally:
-        app.conf.task_default_queue = previous
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
@@ -121,22 +119,66 @@ def cpu_seconds() -> tuple[float, float]:
     return everything - idle - iowait, everything
 
 
-def month_on_workers(count: int, environment: dict[str, str], work: Path, period,
-                     repeat: int) -> tuple[list[float], float]:
-    """The month computed `repeat` times on the same `count` workers (one run's time moves by 10 to 40% with the
-    shared machine's other load, so a ratio of two single runs says little), and how many cores were busy on
-    average meanwhile (workers, PostgreSQL, Redis and the object store's server alike)."""
+def process_cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+@dataclasses.dataclass
+class Runs:
+    """The runs of the month on one number of workers."""
+
+    seconds: list[float] = dataclasses.field(default_factory=list)
+    busy_ticks: int = 0  # of the whole machine, meanwhile
+    all_ticks: int = 0
+    store_cpu_seconds: float = 0.0  # used by the object store's server
+
+    @property
+    def cores_busy(self) -> float:
+        return os.cpu_count() * self.busy_ticks / self.all_ticks
+
+
+def month_on(queue: str, period, runs: Runs | None = None, store_pid: int | None = None) -> None:
+    """The month computed once by the workers of `queue`, added to `runs`."""
+    from supervision.celery import app
     from supervision.metrics.services import metrics_fan_out
 
-    times = []
-    with workers(count, environment, work), store_settings(environment):
+    previous, app.conf.task_default_queue = app.conf.task_default_queue, queue
+    try:
         busy_before, all_before = cpu_seconds()
-        for _ in range(repeat):
-            started = time.perf_counter()
-            metrics_fan_out(period=period).get(timeout=3600)
-            times.append(time.perf_counter() - started)
+        store_before = process_cpu_seconds(store_pid) if store_pid else 0.0
+        started = time.perf_counter()
+        metrics_fan_out(period=period).get(timeout=3600)
+        seconds = time.perf_counter() - started
         busy_after, all_after = cpu_seconds()
-    return times, os.cpu_count() * (busy_after - busy_before) / (all_after - all_before)
+        store_after = process_cpu_seconds(store_pid) if store_pid else 0.0
+    finally:
+        app.conf.task_default_queue = previous
+    if runs is not None:
+        runs.seconds.append(seconds)
+        runs.busy_ticks += busy_after - busy_before
+        runs.all_ticks += all_after - all_before
+        runs.store_cpu_seconds += store_after - store_before
+
+
+def month_on_workers(environment: dict[str, str], work: Path, period, repeat: int,
+                     store_pid: int | None = None) -> dict[int, Runs]:
+    """The month computed `repeat` times by 1 and by 2 workers, the two alternating on workers started once, after
+    one run each that is not counted (a worker's first task loads its libraries and opens its connections, which a
+    long-running worker does once). A run's time moves by 10 to 40% with the shared machine's other load; taking
+    the runs of both in turns (1, 2, then 2, 1) exposes them to the same moments. Also measured: how many cores
+    were busy on average (workers, PostgreSQL, Redis and the object store's server alike), and the CPU time of the
+    object store's server (process `store_pid`)."""
+    runs = {1: Runs(), 2: Runs()}
+    with store_settings(environment), workers(1, environment, work) as one, workers(2, environment, work) as two:
+        queues = {1: one, 2: two}
+        for queue in queues.values():
+            month_on(queue, period)
+        for round_ in range(repeat):
+            for count in (1, 2) if round_ % 2 == 0 else (2, 1):
+                month_on(queues[count], period, runs[count], store_pid)
+    return runs
 
 
 def upload(folder: Path, endpoint: str, bucket: str) -> float:
@@ -243,32 +285,45 @@ def run(args, work: Path) -> None:
     reports = list(Report.objects.filter(period=period))
 
     disk = store_environment(None, "")
-    with s3_server(args.s3_port) as endpoint:
+    with s3_server(args.s3_port) as (endpoint, store_pid):
         bucket = f"scale-{uuid.uuid4().hex[:8]}"
         print(f"month's files put into the object store: {upload(folder, endpoint, bucket):.1f} s "
               f"({sum(p.stat().st_size for p in folder.rglob('*.parquet')) / 1e6:.0f} MB)")
         remote = store_environment(endpoint, bucket)
         figures = {}
-        for name, environment in (("local disk", disk), ("object store", remote)):
-            for count in (1, 2):
-                times, cores = month_on_workers(count, environment, work, period, args.repeat)
-                figures[name, count] = statistics.median(times)
+        for name, environment, pid in (("local disk", disk, None), ("object store", remote, store_pid)):
+            measured = month_on_workers(environment, work, period, args.repeat, pid)
+            for count, runs in measured.items():
+                figures[name, count] = statistics.median(runs.seconds)
                 print(f"{name:<13} metrics of the month, {count} worker{'s' if count > 1 else ''}: median "
-                      f"{figures[name, count]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)}; "
-                      f"cores busy: {cores:.2f} of {os.cpu_count()})", flush=True)
-            print(f"{name:<13} 2 workers / 1 worker (medians): {figures[name, 2] / figures[name, 1]:.2f}")
+                      f"{figures[name, count]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in runs.seconds)}; "
+                      f"cores busy: {runs.cores_busy:.2f} of {os.cpu_count()})", flush=True)
+            ratios = [two / one for one, two in zip(measured[1].seconds, measured[2].seconds, strict=True)]
+            print(f"{name:<13} 2 workers / 1 worker (medians): {figures[name, 2] / figures[name, 1]:.2f}; "
+                  f"run by run: {', '.join(f'{ratio:.2f}' for ratio in ratios)}", flush=True)
+            if pid:
+                per_run = {count: runs.store_cpu_seconds / len(runs.seconds) for count, runs in measured.items()}
+                print(f"{name:<13} server's CPU per run of the month (moto, on the same cores as the workers): "
+                      f"{per_run[1]:.2f} s with 1 worker, {per_run[2]:.2f} s with 2", flush=True)
         transfer = read_contacts(remote, reports)
         print(f"object store: reading every contact file of the month: {transfer:.2f} s "
               f"({transfer / figures['object store', 1]:.0%} of the 1-worker time); "
               f"1 worker, object store / disk: {figures['object store', 1] / figures['local disk', 1]:.2f}")
-        runs = {name: [ingest(environment, args.ingest_contacts, work) for _ in range(args.repeat)]
-                for name, environment in (("local disk", disk), ("object store", remote))}
+        stores = {"local disk": disk, "object store": remote}
+        for environment in stores.values():  # not counted: the first loads the libraries, as for the workers
+            ingest(environment, args.ingest_contacts, work)
+        runs = {name: [] for name in stores}
+        for round_ in range(args.repeat):  # in turns, as the months
+            for name in list(stores) if round_ % 2 == 0 else reversed(stores):
+                runs[name].append(ingest(stores[name], args.ingest_contacts, work))
         ingested = {name: statistics.median(seconds for seconds, _kept in timed) for name, timed in runs.items()}
         print(f"object store: raw contacts.csv of {(work / 'ingest-files' / 'contacts.csv').stat().st_size / 1e6:.0f} "
               f"MB kept as {runs['object store'][0][1] / 1e6:.0f} MB (zstd)")
         print(f"ingest of one report ({args.ingest_contacts:,} contacts, median of {args.repeat}): "
               f"local disk {ingested['local disk']:.1f} s, object store {ingested['object store']:.1f} s, "
-              f"ratio {ingested['object store'] / ingested['local disk']:.2f}")
+              f"ratio {ingested['object store'] / ingested['local disk']:.2f} (runs: "
+              + "; ".join(f"{name} {', '.join(f'{seconds:.1f}' for seconds, _kept in timed)}" for name, timed in runs.items())
+              + ")")
     shutil.rmtree(work / "ingest-files", ignore_errors=True)
 
 
