@@ -1,4 +1,5 @@
-"""The demo is the product's first impression: every demo user finds history to look at and work to do."""
+"""The demo is the product's first impression: every demo user finds history to look at and work to do, on the
+local-disk default and with every file in the object store."""
 
 import io
 
@@ -11,11 +12,13 @@ from supervision.enforcement.models import Milestone
 from supervision.inspections.models import Inspection
 from supervision.metrics.models import Alert, MetricResult
 from supervision.public.models import PublishedComplaint
+from supervision.reporting import storage
+from supervision.reporting.models import Report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_demo_leaves_history_and_open_work_for_everyone():
+def test_the_demo_leaves_history_and_open_work_for_everyone(store, data_root):
     out = io.StringIO()
     call_command("seed_demo", seed=2026, stdout=out)
     assert "sam_supervisor" in out.getvalue()
@@ -28,3 +31,7 @@ def test_the_demo_leaves_history_and_open_work_for_everyone():
     assert Milestone.objects.exists()
     assert PublishedComplaint.objects.count() > 50  # a visitor finds a public database
     assert PublishedComplaint.objects.filter(narrative__contains="XXXX").exists()  # scrubbed, consented accounts
+    accepted = Report.objects.filter(status="accepted")
+    assert accepted.count() >= 6 and all(storage.exists(report.contacts_parquet) for report in accepted)
+    if store:  # uploaded, validated, computed and evidence kept through the bucket: nothing on local disk
+        assert not data_root.exists()
