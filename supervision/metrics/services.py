@@ -210,13 +210,14 @@ def metrics_finish(*, period: dt.date, profile: RuleProfile, collector_code: str
     # The combined limit (DuckDB, over summaries downloaded first from an object store) is computed in a thread
     # while this one prepares and PostgreSQL stores the other results: every worker waits for this step, and the
     # two overlap.
+    pairs = _pairs(counts)
     with ThreadPoolExecutor(max_workers=1) as pool:
         combined = pool.submit(_combined_limit_rows, period=period, limits=limits, reports=reports, mine=mine,
-                               pairs=_pairs(counts))
+                               pairs=pairs)
         contacts = {(collector, lender): n for collector, lender, metric, n in counts if metric == "contacts"}
         versions = {report.submitter.code: report.contract_version or 1 for report in mine}
         rows = [row for row in counts + debtors if row[2] not in compute.VERSION_2_METRICS]
-        rows += _version_2_rows(counts + debtors, _pairs(counts), versions, limits)
+        rows += _version_2_rows(counts + debtors, pairs, versions, limits)
         lender_codes = set(Lender.objects.values_list("code", flat=True))
         pair_rows = _with_denominators(rows, contacts) + _complaint_rows(accounts, _complaint_counts(period),
                                                                          lender_codes)
