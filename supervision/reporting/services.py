@@ -327,17 +327,25 @@ def reports_requeue_stalled(*, older_than: dt.timedelta | None = None) -> list[i
     return stalled
 
 
-# Where a crash between writing a report's files and pointing at them leaves files nobody points to.
-SWEPT_FOLDERS = ("reports/parquet/accounts", "reports/parquet/contacts", "reports/errors")
+# Where a crash between writing a report's files and pointing at them leaves files nobody points to; and where
+# the metrics keep each accepted report's daily summary, which a superseded report no longer needs (summaries are
+# derived, and made again when missing).
+SWEPT_FOLDERS = ("reports/parquet/accounts", "reports/parquet/contacts", "reports/parquet/daily_connected",
+                 "reports/errors")
 
 
 def store_sweep(*, older_than: dt.timedelta = dt.timedelta(days=1), now: float | None = None) -> list[str]:
-    """Delete the data store's report files that no report points to, once older than `older_than` (a
-    validation still running has not pointed at its files yet); returns what was deleted."""
+    """Delete the data store's report files that no report points to, and the daily summaries of reports no longer
+    accepted, once older than `older_than` (a validation or a month's metrics still running has not pointed at
+    its files yet); returns what was deleted."""
+    from supervision.metrics.sources import daily_connected_path
+
     cutoff = (time.time() if now is None else now) - older_than.total_seconds()
     referenced = set()
     for paths in Report.objects.values_list("accounts_parquet", "contacts_parquet", "errors_path").iterator():
         referenced.update(paths)
+    accepted = Report.objects.filter(status=ReportStatus.ACCEPTED).select_related("agency", "lender")
+    referenced.update(daily_connected_path(report) for report in accepted.iterator())
     swept = []
     for folder in SWEPT_FOLDERS:
         for relative, modified in storage.listing(folder):

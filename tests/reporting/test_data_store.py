@@ -12,6 +12,7 @@ import pytest
 from complaints.models import Evidence
 from supervision.metrics import selectors as metric_selectors
 from supervision.metrics.models import MetricResult
+from supervision.metrics.sources import daily_connected_path
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
 from supervision.reporting.services import report_submit, report_validate, store_sweep
@@ -156,6 +157,20 @@ def test_the_sweeper_deletes_only_old_files_no_report_points_to(store, accepted_
     assert not any(storage.exists(relative) for relative in orphans)
     assert storage.exists(kept.contacts_parquet) and storage.exists(kept.accounts_parquet)
     assert storage.exists(storage.raw_path(kept.contacts_sha256))
+
+
+def test_the_sweeper_deletes_the_daily_summaries_of_reports_no_longer_accepted(store, accepted_report, metric_values,
+                                                                               agency_a, lender_a, mandate_a):
+    superseded = accepted_report(agency_a, [account()], calls(2, at="2026-10-05T10:00:00+08:00"))
+    metric_values()
+    current = accepted_report(agency_a, [account()], calls(3, at="2026-10-05T10:00:00+08:00"))
+    metric_values()
+    summaries = [daily_connected_path(superseded), daily_connected_path(current)]
+    assert all(storage.exists(relative) for relative in summaries)
+
+    assert store_sweep(older_than=dt.timedelta(hours=1)) == []
+    assert store_sweep(older_than=dt.timedelta(hours=1), now=time.time() + 2 * 3600) == summaries[:1]
+    assert storage.exists(summaries[1]) and storage.exists(superseded.contacts_parquet)  # the report itself stays
 
 
 def test_contacts_by_hour_are_counted_again_from_the_accepted_files(store, accepted_report, agency_a, lender_a,
