@@ -10,10 +10,10 @@ redis://127.0.0.1:6379/13):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/supervision_bench .venv/bin/python bench/scale.py
 
 Prints, for each store: the metrics time with 1 and with 2 workers (the median of --repeat runs, each listed, and
-how many of the machine's cores were busy meanwhile) and the speed-up, from the medians and run by run; the time to
-read the month's contact files from the store (the transfer share); and the ingest of one report on each store
-(the median of as many runs). The two sides of each comparison run in turns, after one run each that is not
-counted (see `month_on_workers`).
+how many of the machine's cores were busy meanwhile) and the speed-up, from the medians and run by run; the CPU the
+object store's server used per run; the time to read the month's contact files from the store (the transfer
+share); and the ingest of one report on each store (the median of as many runs). The two sides of each comparison
+run in turns, after one run each that is not counted (see `month_on_workers`).
 """
 
 import argparse
