@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "supervision.operations.health.DataStoreDownMiddleware",
     "axes.middleware.AxesMiddleware",  # it answers a locked-out login
     "django_prometheus.middleware.PrometheusAfterMiddleware",  # last: it times everything above
 ]
@@ -183,13 +184,21 @@ DATA_S3_SECRET_ACCESS_KEY = env("DATA_S3_SECRET_ACCESS_KEY", default="")
 SCRATCH_ROOT = env("SCRATCH_ROOT", default="")
 
 
+# The S3 clients' patience, the same for DuckDB's files (s3fs) and Django's (django-storages): a store that does not
+# answer is reported within seconds (the work waits and is tried again) rather than holding a request or a worker.
+DATA_S3_CLIENT_CONFIG = {"connect_timeout": 5, "read_timeout": 60, "retries": {"max_attempts": 2}}
+
+
 def object_store_files(data_url: str, endpoint_url: str, region: str, access_key: str, secret_key: str) -> dict:
     """Django's file storage (evidence) in the data store's bucket, under `<prefix>/media`."""
+    from botocore.config import Config
+
     bucket, _, prefix = data_url.removeprefix("s3://").rstrip("/").partition("/")
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
         "bucket_name": bucket, "location": f"{prefix}/media".lstrip("/"), "file_overwrite": False,
         "endpoint_url": endpoint_url or None, "region_name": region or None,
         "access_key": access_key or None, "secret_key": secret_key or None,
+        "client_config": Config(**DATA_S3_CLIENT_CONFIG),
     }}
 
 

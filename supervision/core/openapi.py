@@ -13,6 +13,7 @@ COMMON_ERRORS = {
     "403": (_("Authenticated, but this role may not do this"), "Error"),
     "404": (_("No such object, or not one the caller may see"), "Error"),
     "429": (_("Too many requests: try again later"), "Error"),
+    "503": (_("The data store does not answer: nothing was stored; send again after Retry-After seconds"), "Error"),
 }
 
 

@@ -1,9 +1,11 @@
-"""Liveness and readiness: each dependency checked by a plain function that answers a Check.
+"""Liveness and readiness: each dependency checked by a plain function that answers a Check; and the answer to a
+request that needed the data store while it was down.
 
 Nothing sensitive leaves here: a failed check says what is wrong in a few words, never an exception's text
 (which can hold host names, users or paths).
 """
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -14,10 +16,14 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from supervision.core.errors import error_response
 from supervision.reporting import storage
 
 from .models import Heartbeat
+
+logger = logging.getLogger(__name__)
 
 BEAT = "beat"
 
@@ -101,3 +107,30 @@ def readiness() -> list[Check]:
 
 def heartbeat_record(name: str = BEAT) -> None:
     Heartbeat.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+
+# Seconds a caller is told to wait before sending again what the data store could not take.
+STORE_RETRY_AFTER = 120
+
+
+class DataStoreDownMiddleware:
+    """A request that needed the data store while it did not answer is told so (503, Retry-After, in the caller's
+    language) rather than given a server error: nothing of it was stored (an upload is stored before anything
+    points at it, and a complaint with its evidence in one transaction), so the same request sent later succeeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not storage.unreachable(exception):
+            return None
+        logger.warning("data store did not answer: %s %s refused (%s)", request.method, request.path,
+                       type(exception).__name__)
+        response = error_response(
+            request, _("The data store does not answer just now, so nothing was stored. Please send it again in a "
+                       "few minutes."), code="store_unavailable", status=503)
+        response["Retry-After"] = str(STORE_RETRY_AFTER)
+        return response

@@ -51,8 +51,7 @@ def _s3(endpoint_url: str, region: str, key: str, secret: str):
     # No listing cache: another host may have written or deleted a key since this process last listed.
     return s3fs.S3FileSystem(
         key=key or None, secret=secret or None, endpoint_url=endpoint_url or None, use_listings_cache=False,
-        client_kwargs={"region_name": region or None}, config_kwargs={"connect_timeout": 5, "read_timeout": 60,
-                                                                     "retries": {"max_attempts": 2}},
+        client_kwargs={"region_name": region or None}, config_kwargs=settings.DATA_S3_CLIENT_CONFIG,
     )
 
 
@@ -92,6 +91,19 @@ def reachable() -> Iterator[None]:
         if not is_remote() and not isinstance(exc, OSError):
             raise
         raise Unavailable(f"data store: {type(exc).__name__}") from exc
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether an exception says the data store did not answer: `Unavailable`, or a connection error of the S3
+    client under Django's files (django-storages, which does not go through `reachable`)."""
+    if isinstance(exc, Unavailable):
+        return True
+    if not is_remote():
+        return False
+    from botocore.exceptions import ConnectionError as ClientConnectionError
+    from botocore.exceptions import HTTPClientError
+
+    return isinstance(exc, (ClientConnectionError, HTTPClientError))
 
 
 def exists(relative: str) -> bool:

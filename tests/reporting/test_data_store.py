@@ -8,19 +8,25 @@ import time
 
 import duckdb
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from complaints.models import Evidence
+from complaints.models import Complaint, Evidence
 from supervision.metrics import selectors as metric_selectors
 from supervision.metrics.models import MetricResult
 from supervision.metrics.sources import daily_connected_path
 from supervision.reporting import storage
 from supervision.reporting.choices import ReportStatus
+from supervision.reporting.models import Report
 from supervision.reporting.services import report_submit, report_validate, store_sweep
 from tests.complaints.helpers import MP3, complaint_data, upload
 from tests.metrics.conftest import OCTOBER, calls
 from tests.reporting.builders import account, accounts_csv, contact, contacts_csv
 
 pytestmark = pytest.mark.django_db
+
+
+def file_upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="text/csv")
 
 
 def read_rows(relative: str) -> list[tuple]:
@@ -138,6 +144,38 @@ def test_an_upload_the_store_refuses_leaves_nothing_behind(store, monkeypatch):
         storage.store_raw(io.BytesIO(contacts_csv(contact())))
     assert list(storage.incoming_root().iterdir()) == []
     assert storage.listing("reports/raw") == []
+
+
+STORE_DOWN = "The data store does not answer just now, so nothing was stored. Please send it again in a few minutes."
+
+
+def test_a_complaint_sent_while_the_store_is_down_is_refused_whole_and_taken_later(object_store, api, lender_a,
+                                                                                  agency_a):
+    def send():
+        return api.post("/api/v1/complaints/", complaint_data() | {"evidence": [upload("录音.mp3", MP3)]},
+                        format="multipart", HTTP_ACCEPT_LANGUAGE="en")
+
+    object_store.relay.cut()
+    response = send()
+    assert (response.status_code, response["Retry-After"]) == (503, "120")
+    assert response.json() == {"detail": STORE_DOWN, "code": "store_unavailable"}
+    assert not Complaint.objects.exists() and not Evidence.objects.exists()  # not the complaint without its file
+
+    object_store.relay.mend()
+    assert send().status_code == 201 and Evidence.objects.count() == 1
+
+
+def test_a_report_sent_on_the_page_while_the_store_is_down_is_refused_in_words(client, alice_agency, monkeypatch):
+    def down(relative):
+        raise storage.Unavailable("data store: EndpointConnectionError")
+
+    monkeypatch.setattr(storage, "exists", down)
+    client.force_login(alice_agency)
+    response = client.post("/reports/upload/", {"period": "2026-10", "accounts": file_upload("accounts.csv",
+                                                accounts_csv()), "contacts": file_upload("contacts.csv", contacts_csv())},
+                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert (response.status_code, response["Retry-After"]) == (503, "120")
+    assert "数据存储" in response.content.decode() and not Report.objects.exists()
 
 
 def test_readiness_says_when_the_object_store_does_not_answer(object_store, client):
