@@ -1,5 +1,6 @@
 """Changing complaints: intake, triage, forwarding, the entity's response, closing, merging."""
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -88,24 +89,31 @@ def complaint_submit(*, data: dict, evidence=(), source: str = Source.WEB) -> tu
     token = new_tracking_token()
     categories = data.pop("categories", [])
     rules = rules_for()
-    with transaction.atomic():
-        complaint = Complaint.objects.create(
-            **data,
-            source=source,
-            receipt_no=_new_receipt_no(timezone.localdate()),
-            tracking_digest=token_digest(token),
-            received_at=timezone.now(),
-            suggested_categories=suggest_categories(data.get("narrative", ""), rules),
-            narrative_fingerprint=narrative_fingerprint(data.get("narrative", "")),
-        )
-        _set_categories(complaint, categories)
-        ComplaintEvent.objects.create(complaint=complaint, to_status=ComplaintStatus.RECEIVED)
-        for upload, kind in kinds:
-            Evidence.objects.create(
-                complaint=complaint, file=upload, content_type=kind.content_type, extension=kind.extension,
-                size=upload.size, original_name=re.sub(r"[^\w.\- ]", "_", upload.name.rsplit("/", 1)[-1])[:200],
+    stored = []  # evidence files already in storage, which a rollback does not take back
+    try:
+        with transaction.atomic():
+            complaint = Complaint.objects.create(
+                **data,
+                source=source,
+                receipt_no=_new_receipt_no(timezone.localdate()),
+                tracking_digest=token_digest(token),
+                received_at=timezone.now(),
+                suggested_categories=suggest_categories(data.get("narrative", ""), rules),
+                narrative_fingerprint=narrative_fingerprint(data.get("narrative", "")),
             )
-        announce_changed([complaint])
+            _set_categories(complaint, categories)
+            ComplaintEvent.objects.create(complaint=complaint, to_status=ComplaintStatus.RECEIVED)
+            for upload, kind in kinds:
+                stored.append(Evidence.objects.create(
+                    complaint=complaint, file=upload, content_type=kind.content_type, extension=kind.extension,
+                    size=upload.size, original_name=re.sub(r"[^\w.\- ]", "_", upload.name.rsplit("/", 1)[-1])[:200],
+                ).file)
+            announce_changed([complaint])
+    except BaseException:
+        for file in stored:
+            with contextlib.suppress(Exception):  # the store may be what failed; then the file is not there either
+                file.delete(save=False)
+        raise
     return complaint, token
 
 

@@ -87,6 +87,26 @@ def test_evidence_goes_up_and_comes_back(store, api, client, sam_supervisor, len
     assert (data_root / "media").exists() is (store is None)
 
 
+def test_a_complaint_that_fails_after_its_evidence_is_stored_leaves_no_file(store, api, monkeypatch, lender_a,
+                                                                          agency_a):
+    from django.core.files.storage import default_storage
+
+    from complaints import services as complaint_services
+
+    stored = []
+
+    def fail_at_the_last_step(complaints):
+        stored.extend(Evidence.objects.values_list("file", flat=True))
+        raise RuntimeError("the last step failed")
+
+    monkeypatch.setattr(complaint_services, "announce_changed", fail_at_the_last_step)
+    with pytest.raises(RuntimeError):
+        api.post("/api/v1/complaints/", complaint_data() | {"evidence": [upload("a.mp3", MP3), upload("b.mp3", MP3)]},
+                 format="multipart")
+    assert len(stored) == 2 and not any(default_storage.exists(name) for name in stored)
+    assert not Complaint.objects.exists()
+
+
 def test_a_store_that_stops_answering_during_acceptance_leaves_the_report_waiting(object_store, monkeypatch,
                                                                                   agency_a, lender_a, mandate_a):
     from supervision.reporting import services
