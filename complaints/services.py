@@ -1,6 +1,5 @@
 """Changing complaints: intake, triage, forwarding, the entity's response, closing, merging."""
 
-import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from supervision.core.files import atomic_with_files
 from supervision.core.labels import label
 from supervision.core.months import month_start
 from supervision.rules.models import default_profile
@@ -89,31 +89,24 @@ def complaint_submit(*, data: dict, evidence=(), source: str = Source.WEB) -> tu
     token = new_tracking_token()
     categories = data.pop("categories", [])
     rules = rules_for()
-    stored = []  # evidence files already in storage, which a rollback does not take back
-    try:
-        with transaction.atomic():
-            complaint = Complaint.objects.create(
-                **data,
-                source=source,
-                receipt_no=_new_receipt_no(timezone.localdate()),
-                tracking_digest=token_digest(token),
-                received_at=timezone.now(),
-                suggested_categories=suggest_categories(data.get("narrative", ""), rules),
-                narrative_fingerprint=narrative_fingerprint(data.get("narrative", "")),
-            )
-            _set_categories(complaint, categories)
-            ComplaintEvent.objects.create(complaint=complaint, to_status=ComplaintStatus.RECEIVED)
-            for upload, kind in kinds:
-                stored.append(Evidence.objects.create(
-                    complaint=complaint, file=upload, content_type=kind.content_type, extension=kind.extension,
-                    size=upload.size, original_name=re.sub(r"[^\w.\- ]", "_", upload.name.rsplit("/", 1)[-1])[:200],
-                ).file)
-            announce_changed([complaint])
-    except BaseException:
-        for file in stored:
-            with contextlib.suppress(Exception):  # the store may be what failed; then the file is not there either
-                file.delete(save=False)
-        raise
+    with atomic_with_files() as stored:
+        complaint = Complaint.objects.create(
+            **data,
+            source=source,
+            receipt_no=_new_receipt_no(timezone.localdate()),
+            tracking_digest=token_digest(token),
+            received_at=timezone.now(),
+            suggested_categories=suggest_categories(data.get("narrative", ""), rules),
+            narrative_fingerprint=narrative_fingerprint(data.get("narrative", "")),
+        )
+        _set_categories(complaint, categories)
+        ComplaintEvent.objects.create(complaint=complaint, to_status=ComplaintStatus.RECEIVED)
+        for upload, kind in kinds:
+            stored.append(Evidence.objects.create(
+                complaint=complaint, file=upload, content_type=kind.content_type, extension=kind.extension,
+                size=upload.size, original_name=re.sub(r"[^\w.\- ]", "_", upload.name.rsplit("/", 1)[-1])[:200],
+            ).file)
+        announce_changed([complaint])
     return complaint, token
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from supervision.core.files import atomic_with_files
 from supervision.core.workflow import check_step, take_step
 
 from .choices import ESCALATION_ORDER, OPEN_MILESTONE_STATES, ActionKind, ActionState, MilestoneState
@@ -57,24 +58,25 @@ def milestone_add(*, action: EnforcementAction, by, what: str, due_on: dt.date, 
     return Milestone.objects.create(action=action, what=what, due_on=due_on, evidence_required=evidence_required)
 
 
-@transaction.atomic
 def milestone_submit(*, milestone: Milestone, user, submission: str, evidence=None) -> Milestone:
     """The entity reports a milestone done, with its evidence."""
-    milestone = Milestone.objects.select_for_update().select_related("action").get(pk=milestone.pk)
-    if user.entity is None or user.entity != milestone.action.target:
-        raise PermissionDenied(_("Only the entity under the action submits its milestones."))
-    if not milestone.is_open:
-        raise ValidationError(_("This milestone is %(state)s.") % {"state": milestone.get_state_display()},
-                              code="wrong_state")
-    if not submission.strip():
-        raise ValidationError(_("Say what was done."), code="empty")
-    if milestone.evidence_required and not evidence:
-        raise ValidationError(_("Attach the evidence this milestone requires: %(what)s")
-                              % {"what": milestone.evidence_required}, code="evidence_required")
-    milestone.state, milestone.submission = MilestoneState.SUBMITTED, submission
-    milestone.evidence = evidence or ""
-    milestone.submitted_at, milestone.submitted_by = timezone.now(), user
-    milestone.save()
+    with atomic_with_files() as stored:
+        milestone = Milestone.objects.select_for_update().select_related("action").get(pk=milestone.pk)
+        if user.entity is None or user.entity != milestone.action.target:
+            raise PermissionDenied(_("Only the entity under the action submits its milestones."))
+        if not milestone.is_open:
+            raise ValidationError(_("This milestone is %(state)s.") % {"state": milestone.get_state_display()},
+                                  code="wrong_state")
+        if not submission.strip():
+            raise ValidationError(_("Say what was done."), code="empty")
+        if milestone.evidence_required and not evidence:
+            raise ValidationError(_("Attach the evidence this milestone requires: %(what)s")
+                                  % {"what": milestone.evidence_required}, code="evidence_required")
+        milestone.state, milestone.submission = MilestoneState.SUBMITTED, submission
+        milestone.evidence = evidence or ""
+        milestone.submitted_at, milestone.submitted_by = timezone.now(), user
+        milestone.save()
+        stored.append(milestone.evidence)
     return milestone
 
 
@@ -94,24 +96,25 @@ def milestone_decide(*, milestone: Milestone, by, accept: bool, note: str = "") 
     return milestone
 
 
-@transaction.atomic
 def action_step(*, action: EnforcementAction, step: str, user, note: str = "", evidence=None) -> EnforcementAction:
     """One step of the rectification: by the entity (plan, done) or the supervisor (accept, reject, verify)."""
-    action = EnforcementAction.objects.select_for_update().get(pk=action.pk)
-    if step not in ENTITY_STEPS + SUPERVISOR_STEPS:
-        raise ValidationError(_("Unknown step: %(action)s.") % {"action": step}, code="unknown_step")
-    check_step(action, step, user)  # before anything is written
-    if step in ("submit_plan", "report_done"):
-        if not note.strip():
-            raise ValidationError(_("Describe the plan or the progress."), code="empty")
-        RectificationUpdate.objects.create(action=action, text=note, evidence=evidence or "", submitted_by=user)
-    elif step in ("reject_plan", "reject_completion") and not note.strip():
-        raise ValidationError(_("Give the reasons for rejecting."), code="no_reasons")
-    elif note and action.updates.exists():
-        latest = action.updates.last()
-        latest.decision_note = note
-        latest.save(update_fields=["decision_note"])
-    return _move(action, step, by=user, note=note)
+    with atomic_with_files() as stored:
+        action = EnforcementAction.objects.select_for_update().get(pk=action.pk)
+        if step not in ENTITY_STEPS + SUPERVISOR_STEPS:
+            raise ValidationError(_("Unknown step: %(action)s.") % {"action": step}, code="unknown_step")
+        check_step(action, step, user)  # before anything is written
+        if step in ("submit_plan", "report_done"):
+            if not note.strip():
+                raise ValidationError(_("Describe the plan or the progress."), code="empty")
+            stored.append(RectificationUpdate.objects.create(action=action, text=note, evidence=evidence or "",
+                                                             submitted_by=user).evidence)
+        elif step in ("reject_plan", "reject_completion") and not note.strip():
+            raise ValidationError(_("Give the reasons for rejecting."), code="no_reasons")
+        elif note and action.updates.exists():
+            latest = action.updates.last()
+            latest.decision_note = note
+            latest.save(update_fields=["decision_note"])
+        return _move(action, step, by=user, note=note)
 
 
 def _move(action: EnforcementAction, step: str, *, by=None, note: str = "") -> EnforcementAction:

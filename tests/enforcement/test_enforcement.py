@@ -123,3 +123,24 @@ def test_tracking_views_list_repeat_offenders_and_fines(client, sam_supervisor, 
     client.force_login(sam_supervisor)
     context = client.get("/enforcement/").context
     assert context["repeat_offenders"][0]["code"] == "AA" and context["fines"][0]["fines"] == 1
+
+
+def test_a_step_that_fails_after_its_evidence_is_stored_takes_the_file_back(order, alice_agency, monkeypatch):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from supervision.enforcement import services
+    from supervision.enforcement.models import RectificationUpdate
+
+    stored = []
+
+    def fail_at_the_last_step(action, step, **kwargs):
+        stored.extend(RectificationUpdate.objects.values_list("evidence", flat=True))
+        raise RuntimeError("the last step failed")
+
+    monkeypatch.setattr(services, "_move", fail_at_the_last_step)
+    with pytest.raises(RuntimeError):
+        action_step(action=order, step="submit_plan", user=alice_agency, note="方案",
+                    evidence=ContentFile(b"%PDF-1.4", name="plan.pdf"))
+    assert len(stored) == 1 and not default_storage.exists(stored[0])
+    assert not RectificationUpdate.objects.exists()
