@@ -8,7 +8,6 @@ import time
 
 import duckdb
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints.models import Complaint, Evidence
 from supervision.metrics import selectors as metric_selectors
@@ -21,12 +20,9 @@ from supervision.reporting.services import report_submit, report_validate, store
 from tests.complaints.helpers import MP3, complaint_data, upload
 from tests.metrics.conftest import OCTOBER, calls
 from tests.reporting.builders import account, accounts_csv, contact, contacts_csv
+from tests.reporting.test_submission import upload as report_form
 
 pytestmark = pytest.mark.django_db
-
-
-def file_upload(name: str, content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="text/csv")
 
 
 def read_rows(relative: str) -> list[tuple]:
@@ -191,8 +187,7 @@ def test_a_report_sent_on_the_page_while_the_store_is_down_is_refused_in_words(c
 
     monkeypatch.setattr(storage, "exists", down)
     client.force_login(alice_agency)
-    response = client.post("/reports/upload/", {"period": "2026-10", "accounts": file_upload("accounts.csv",
-                                                accounts_csv()), "contacts": file_upload("contacts.csv", contacts_csv())},
+    response = client.post("/reports/upload/", report_form(accounts_csv(), contacts_csv()),
                            HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert (response.status_code, response["Retry-After"]) == (503, "120")
     assert "数据存储" in response.content.decode() and not Report.objects.exists()
